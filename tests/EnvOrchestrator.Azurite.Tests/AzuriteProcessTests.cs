@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using EnvOrchestrator.Testing;
+
+namespace EnvOrchestrator.Azurite.Tests;
+
+public sealed class AzuriteProcessTests
+{
+    [Fact(Timeout = 60_000)]
+    public async Task StartAsync_FreePorts_ServesTablesAndStopsOnDispose()
+    {
+        var options = new AzuriteOptions { ToolRoot = RepositoryPaths.Root };
+
+        var azurite = await AzuriteProcess.StartAsync(options, logger: null, CancellationToken.None);
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        await tables.CreateTableIfNotExistsAsync("launcher");
+        var names = new List<string>();
+        await foreach (var table in tables.QueryAsync())
+        {
+            names.Add(table.Name);
+        }
+
+        var port = azurite.Endpoints.TablePort;
+        await azurite.DisposeAsync();
+
+        Assert.True(azurite.Owned);
+        Assert.Contains("launcher", names);
+        Assert.False(await AzuriteProcess.AllListeningAsync(port, port, port, CancellationToken.None));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task StartAsync_FixedPortsAlreadyServed_ReusesRunningInstance()
+    {
+        await using var first = await AzuriteProcess.StartAsync(new AzuriteOptions { ToolRoot = RepositoryPaths.Root }, null, CancellationToken.None);
+        var ports = first.Endpoints;
+
+        await using var second = await AzuriteProcess.StartAsync(
+            new AzuriteOptions { ToolRoot = RepositoryPaths.Root, BlobPort = ports.BlobPort, QueuePort = ports.QueuePort, TablePort = ports.TablePort },
+            null,
+            CancellationToken.None);
+
+        Assert.False(second.Owned);
+        Assert.Equal(ports, second.Endpoints);
+    }
+
+    [Theory]
+    [InlineData("UseDevelopmentStorage=true", true)]
+    [InlineData("usedevelopmentstorage = TRUE", true)]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=prod;AccountKey=abc", false)]
+    [InlineData(null, false)]
+    public void IsDevelopmentStorage_ConnectionString_DetectsEmulatorShorthand(string? connectionString, bool expected)
+    {
+        Assert.Equal(expected, AzuriteEndpoints.IsDevelopmentStorage(connectionString));
+    }
+
+    [Fact]
+    public void FindToolRoot_FromNestedFolder_FindsPackageJsonPinningAzurite()
+    {
+        var nested = Path.Combine(RepositoryPaths.Root, "src", "EnvOrchestrator.Azurite");
+
+        var root = AzuriteInstaller.FindToolRoot(nested);
+
+        Assert.Equal(RepositoryPaths.Root, root);
+    }
+}
