@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json;
+using EnvOrchestrator.StateBackend.Security;
+using EnvOrchestrator.StateBackend.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.StateBackend;
+
+/// <summary>
+/// The orchestrator's side of the state backend: register addresses before a run, issue their credentials, read
+/// outputs, release locks left by a killed run, and delete state after a destroy (Terraform never deletes).
+/// </summary>
+public sealed class TerraformStateBackend
+{
+    /// <summary>The Basic-auth user name in issued credentials; only the password is checked.</summary>
+    public const string Username = "terraform";
+
+    private readonly StateAccessTokens _tokens;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<TerraformStateBackend> _logger;
+
+    public TerraformStateBackend(
+        ITerraformStateStore store,
+        IOptions<TerraformStateBackendOptions> options,
+        TimeProvider timeProvider,
+        ILogger<TerraformStateBackend> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (options.Value.SigningKey.Length < 32)
+        {
+            throw new ArgumentException("The signing key must have at least 32 characters.", nameof(options));
+        }
+
+        Store = store;
+        Options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _tokens = new StateAccessTokens(Encoding.UTF8.GetBytes(options.Value.SigningKey), timeProvider);
+    }
+
+    public ITerraformStateStore Store { get; }
+
+    public TerraformStateBackendOptions Options { get; }
+
+    /// <summary>Makes the address servable; until then every request for it gets 404.</summary>
+    public async Task RegisterAsync(TerraformStateAddress address, CancellationToken cancellationToken)
+    {
+        if (await Store.RegisterAsync(address, cancellationToken).ConfigureAwait(false))
+        {
+            _logger.Registered(address);
+        }
+    }
+
+    /// <summary>Credentials valid for this one address until <paramref name="lifetime"/> has passed.</summary>
+    public TerraformStateCredentials IssueCredentials(TerraformStateAddress address, TimeSpan lifetime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        var expiresAt = _timeProvider.GetUtcNow() + lifetime;
+        return new TerraformStateCredentials(Username, _tokens.Issue(address, expiresAt), expiresAt);
+    }
+
+    /// <summary>
+    /// Releases whatever lock the address holds, e.g. after the runner had to kill Terraform.
+    /// Returns the released lock, or null when there was none.
+    /// </summary>
+    public async Task<TerraformStateLock?> ReleaseLockAsync(TerraformStateAddress address, string reason, CancellationToken cancellationToken)
+    {
+        var attempt = await Store.UnlockAsync(address, lockId: null, cancellationToken).ConfigureAwait(false);
+        if (attempt is { Outcome: UnlockOutcome.Released, Holder: { } holder })
+        {
+            _logger.LockForceReleased(address, holder.Id, reason);
+            return holder;
+        }
+
+        return null;
+    }
+
+    /// <summary>Releases every lock acquired more than <paramref name="maxAge"/> ago.</summary>
+    public async Task<IReadOnlyList<HeldStateLock>> ReleaseStaleLocksAsync(TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        var cutoff = _timeProvider.GetUtcNow() - maxAge;
+        var released = new List<HeldStateLock>();
+        foreach (var held in await Store.ListLocksAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Only the lock that was seen as stale is released, not a fresh one taken since the listing.
+            if (held.Lock.AcquiredAt < cutoff &&
+                (await Store.UnlockAsync(held.Address, held.Lock.Id, cancellationToken).ConfigureAwait(false)).Outcome == UnlockOutcome.Released)
+            {
+                _logger.LockForceReleased(held.Address, held.Lock.Id, "stale");
+                released.Add(held);
+            }
+        }
+
+        return released;
+    }
+
+    /// <summary>The root-module outputs of the current state; null when there is no state.</summary>
+    public async Task<IReadOnlyDictionary<string, TerraformStateOutput>?> GetOutputsAsync(TerraformStateAddress address, CancellationToken cancellationToken)
+    {
+        var state = await Store.GetStateAsync(address, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(state.Content);
+        var outputs = new Dictionary<string, TerraformStateOutput>(StringComparer.Ordinal);
+        if (document.RootElement.TryGetProperty("outputs", out var all) && all.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var output in all.EnumerateObject())
+            {
+                var value = output.Value.TryGetProperty("value", out var v) ? v.Clone() : default;
+                var type = output.Value.TryGetProperty("type", out var t) ? t.Clone() : default;
+                var sensitive = output.Value.TryGetProperty("sensitive", out var s) && s.ValueKind == JsonValueKind.True;
+                outputs[output.Name] = new TerraformStateOutput(value, type, sensitive);
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Deletes the state, its versions, lock and registration (after a successful destroy).</summary>
+    public async Task<bool> DeleteAsync(TerraformStateAddress address, CancellationToken cancellationToken)
+    {
+        var deleted = await Store.DeleteAsync(address, cancellationToken).ConfigureAwait(false);
+        if (deleted)
+        {
+            _logger.Deleted(address);
+        }
+
+        return deleted;
+    }
+
+    internal bool IsAuthorized(TerraformStateAddress address, string? password) => _tokens.Validate(address, password);
+
+    internal ILogger Logger => _logger;
+
+    internal DateTimeOffset Now => _timeProvider.GetUtcNow();
+}

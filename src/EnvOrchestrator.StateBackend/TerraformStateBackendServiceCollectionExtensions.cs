@@ -1,0 +1,46 @@
+using Azure.Storage.Blobs;
+using EnvOrchestrator.StateBackend.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.StateBackend;
+
+public static class TerraformStateBackendServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TerraformStateBackend"/>, its store (Blob or in-memory per options, unless an
+    /// <see cref="ITerraformStateStore"/> is already registered) and the optional stale-lock sweep.
+    /// Map the endpoints with <see cref="TerraformStateBackendEndpointRouteBuilderExtensions.MapTerraformStateBackend"/>.
+    /// </summary>
+    public static IServiceCollection AddTerraformStateBackend(this IServiceCollection services, Action<TerraformStateBackendOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<TerraformStateBackendOptions>()
+            .Configure(configure)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Store != TerraformStateStoreKind.Blob || !string.IsNullOrWhiteSpace(o.BlobConnectionString),
+                "TerraformStateBackend:BlobConnectionString is required when Store is Blob.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITerraformStateStore>(CreateStore);
+        services.TryAddSingleton<TerraformStateBackend>();
+        services.AddHostedService<StaleLockSweeper>();
+        return services;
+    }
+
+    private static ITerraformStateStore CreateStore(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<TerraformStateBackendOptions>>().Value;
+        var timeProvider = provider.GetRequiredService<TimeProvider>();
+        if (options.Store == TerraformStateStoreKind.InMemory)
+        {
+            return new InMemoryTerraformStateStore(timeProvider, options.KeepPreviousVersions);
+        }
+
+        var container = new BlobServiceClient(options.BlobConnectionString).GetBlobContainerClient(options.ContainerName);
+        return new BlobTerraformStateStore(container, timeProvider, options.KeepPreviousVersions);
+    }
+}
