@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using EnvOrchestrator.Core.Values;
+
+namespace EnvOrchestrator.Core.Policies;
+
+/// <summary>
+/// One rule of a policy. Rules on the request (TTL, count, cost estimate, input values) are checked when an environment
+/// is created or extended; rules on what Terraform will do (resource types, tags) are checked on the plan.
+/// </summary>
+public abstract record PolicyRule
+{
+    /// <summary>The rule's name as written in files, e.g. <c>maxTtl</c>.</summary>
+    public abstract string RuleName { get; }
+
+    /// <summary>True when the rule needs the Terraform plan (<c>show -json</c>) to be evaluated.</summary>
+    public virtual bool NeedsPlan => false;
+}
+
+public sealed record MaxTtlRule(TimeSpan MaxTtl) : PolicyRule
+{
+    public override string RuleName => "maxTtl";
+}
+
+public sealed record MaxEnvironmentsPerProjectRule(int Max) : PolicyRule
+{
+    public override string RuleName => "maxEnvironmentsPerProject";
+}
+
+public sealed record MaxMonthlyCostRule(decimal MaxUsd) : PolicyRule
+{
+    public override string RuleName => "maxMonthlyCostUsd";
+}
+
+/// <summary>Restricts an environment input (by name) to a list of values.</summary>
+public sealed record AllowedValuesRule(string Input, ImmutableArray<Value> Values) : PolicyRule
+{
+    public override string RuleName => "allowedValues";
+}
+
+/// <summary>Terraform resource types (e.g. <c>azurerm_kubernetes_cluster</c>) a plan may not create.</summary>
+public sealed record DenyResourceTypesRule(ImmutableArray<string> ResourceTypes) : PolicyRule
+{
+    public override string RuleName => "denyResourceTypes";
+
+    public override bool NeedsPlan => true;
+}
+
+/// <summary>Tag keys every taggable resource in a plan must carry.</summary>
+public sealed record RequireTagsRule(ImmutableArray<string> Tags) : PolicyRule
+{
+    public override string RuleName => "requireTags";
+
+    public override bool NeedsPlan => true;
+}
