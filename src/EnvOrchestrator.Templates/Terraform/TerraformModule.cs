@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+using EnvOrchestrator.Core.Values;
+
+namespace EnvOrchestrator.Templates.Terraform;
+
+/// <summary>A <c>variable</c> block as far as the catalog cares; <see cref="Type"/> is null when the block has no type.</summary>
+internal sealed record TerraformVariable(string Name, ValueKind? Type, bool HasDefault, bool Sensitive, string? Description, string? DefaultText);
+
+internal sealed record TerraformOutput(string Name, bool Sensitive, string? Description);
+
+/// <summary>The interface of a Terraform module: its variables and outputs.</summary>
+internal sealed record TerraformModule(ImmutableArray<TerraformVariable> Variables, ImmutableArray<TerraformOutput> Outputs);
