@@ -1,0 +1,308 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+using EnvOrchestrator.Terraform.Json;
+using EnvOrchestrator.Terraform.Redaction;
+using Microsoft.Extensions.Logging;
+
+namespace EnvOrchestrator.Terraform.Execution;
+
+/// <summary>The Terraform commands of one run, in one prepared <see cref="RunDirectory"/>.</summary>
+internal sealed class RunSession
+{
+    private readonly TerraformRunRequest _request;
+    private readonly string _runId;
+    private readonly RunDirectory _directory;
+    private readonly ITerraformEventSink _sink;
+    private readonly TerraformProcess _process;
+    private readonly TerraformRunnerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SecretRedactor _redactor;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly List<TerraformCommandRecord> _commands = [];
+    private IReadOnlySet<string> _sensitiveVariables = new HashSet<string>();
+    private IReadOnlyDictionary<string, TerraformValue> _outputs = new Dictionary<string, TerraformValue>();
+    private TerraformPlan? _plan;
+    private TerraformChangeSummary? _changes;
+
+    public RunSession(
+        TerraformRunRequest request,
+        string runId,
+        RunDirectory directory,
+        ITerraformEventSink sink,
+        SecretRedactor redactor,
+        TerraformRunnerOptions options,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        _request = request;
+        _runId = runId;
+        _directory = directory;
+        _sink = sink;
+        _redactor = redactor;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _process = new TerraformProcess(options, timeProvider);
+        _environment = BuildEnvironment(request, directory);
+    }
+
+    private string LockTimeoutArgument =>
+        "-lock-timeout=" + ((long)Math.Ceiling((_request.LockTimeout ?? _options.LockTimeout).TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
+
+    public async Task<TerraformFailure?> ExecuteAsync(TerraformOperation operation, CancellationToken cancellationToken)
+    {
+        var failure = await InitAsync(cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        switch (operation)
+        {
+            case TerraformOperation.Plan:
+                return await PlanAsync(cancellationToken).ConfigureAwait(false)
+                    ?? await ShowAsync(cancellationToken).ConfigureAwait(false);
+            case TerraformOperation.Apply:
+                return await PlanAsync(cancellationToken).ConfigureAwait(false)
+                    ?? await ApplyAsync(cancellationToken).ConfigureAwait(false)
+                    ?? await OutputAsync(cancellationToken).ConfigureAwait(false);
+            case TerraformOperation.Destroy:
+                return await DestroyAsync(cancellationToken).ConfigureAwait(false);
+            default:
+                return await OutputAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public TerraformRunResult ToResult(TerraformOperation operation, TerraformFailure? failure, TimeSpan elapsed)
+    {
+        // Variables the module declares sensitive are sensitive in what gets persisted, whatever the caller said.
+        var inputs = _request.Inputs.ToDictionary(
+            i => i.Key,
+            i => _sensitiveVariables.Contains(i.Key) && !i.Value.IsSensitive ? i.Value with { IsSensitive = true } : i.Value,
+            StringComparer.Ordinal);
+        return new TerraformRunResult(operation, failure, inputs, _outputs, _plan, _changes, _commands.ToList(), elapsed);
+    }
+
+    private Task<TerraformFailure?> InitAsync(CancellationToken cancellationToken) =>
+        RunJsonAsync("init", ["init", "-input=false", "-json"], gate: null, cancellationToken);
+
+    private Task<TerraformFailure?> PlanAsync(CancellationToken cancellationToken) =>
+        RunJsonAsync(
+            "plan",
+            ["plan", "-input=false", "-json", LockTimeoutArgument, "-var-file=" + RunDirectory.InputsArgument, "-out=" + RunDirectory.PlanArgument],
+            gate: null,
+            cancellationToken);
+
+    private Task<TerraformFailure?> DestroyAsync(CancellationToken cancellationToken) =>
+        RunJsonAsync(
+            "destroy",
+            ["destroy", "-input=false", "-json", "-auto-approve", LockTimeoutArgument, "-var-file=" + RunDirectory.InputsArgument],
+            gate: null,
+            cancellationToken);
+
+    private async Task<TerraformFailure?> ApplyAsync(CancellationToken cancellationToken)
+    {
+        string[] arguments = ["apply", "-input=false", "-json", LockTimeoutArgument, RunDirectory.PlanArgument];
+        if (_request.ApprovePlan is { } approve)
+        {
+            var showFailure = await ShowAsync(cancellationToken).ConfigureAwait(false);
+            if (showFailure is not null)
+            {
+                return showFailure;
+            }
+
+            if (!await approve(_plan!, cancellationToken).ConfigureAwait(false))
+            {
+                return new TerraformFailure(TerraformFailureKind.PlanRejected, "The plan was rejected", null, "plan", 0, IsTransient: false, StateMayBeLocked: false);
+            }
+
+            return await RunJsonAsync("apply", arguments, gate: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Inspecting the plan while apply starts saves a whole Terraform process of wall time. Apply's events wait for
+        // it, because only the plan knows which values are sensitive and must be redacted.
+        var planKnown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inspect = InspectPlanAsync(planKnown, cancellationToken);
+        var failure = await RunJsonAsync("apply", arguments, planKnown.Task, cancellationToken).ConfigureAwait(false);
+        await inspect.ConfigureAwait(false);
+        return failure;
+    }
+
+    private async Task InspectPlanAsync(TaskCompletionSource planKnown, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ShowAsync(cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                _logger.PlanInspectionFailed(_runId, failure.Kind);
+            }
+        }
+        finally
+        {
+            planKnown.TrySetResult();
+        }
+    }
+
+    private async Task<TerraformFailure?> ShowAsync(CancellationToken cancellationToken)
+    {
+        var (failure, stdout) = await RunCapturedAsync("show", ["show", "-json", "-no-color", RunDirectory.PlanArgument], cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            (_plan, _sensitiveVariables) = PlanReader.Read(stdout, _redactor);
+        }
+
+        return failure;
+    }
+
+    private async Task<TerraformFailure?> OutputAsync(CancellationToken cancellationToken)
+    {
+        var (failure, stdout) = await RunCapturedAsync("output", ["output", "-json", "-no-color"], cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            _outputs = OutputReader.Read(stdout, _redactor);
+        }
+
+        return failure;
+    }
+
+    /// <summary>A command whose stdout is one JSON document (show, output): kept in memory, never streamed or logged.</summary>
+    private async Task<(TerraformFailure? Failure, string Stdout)> RunCapturedAsync(string name, string[] arguments, CancellationToken cancellationToken)
+    {
+        var stdout = new StringBuilder();
+        var outcome = await RunProcessAsync(
+            name,
+            arguments,
+            (line, _) =>
+            {
+                stdout.AppendLine(line);
+                return Task.CompletedTask;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var failure = outcome.End != CommandEnd.Exited || outcome.ExitCode != 0
+            ? FailureClassifier.Classify(name, outcome, [], resourceErrored: false, _redactor)
+            : null;
+        return (failure, stdout.ToString());
+    }
+
+    /// <summary>A command with Terraform's machine-readable UI: each line becomes an event as it is printed.</summary>
+    private async Task<TerraformFailure?> RunJsonAsync(string name, string[] arguments, Task? gate, CancellationToken cancellationToken)
+    {
+        var errors = new List<DiagnosticEvent>();
+        var resourceErrored = false;
+        var outcome = await RunProcessAsync(
+            name,
+            arguments,
+            async (line, token) =>
+            {
+                if (gate is not null)
+                {
+                    await gate.ConfigureAwait(false);
+                }
+
+                var parsed = UiLineParser.Parse(line, name, _timeProvider.GetUtcNow(), _redactor, out var uiVersion);
+                if (uiVersion is not null && !UiLineParser.IsSupported(uiVersion))
+                {
+                    _logger.UnsupportedUiVersion(name, uiVersion, UiLineParser.SupportedUiMajorVersion);
+                }
+
+                switch (parsed)
+                {
+                    case DiagnosticEvent { Severity: "error" } error:
+                        errors.Add(error);
+                        break;
+                    case ResourceErroredEvent:
+                        resourceErrored = true;
+                        break;
+                    case ChangeSummaryEvent summary:
+                        _changes = summary.Changes;
+                        break;
+                }
+
+                await EmitAsync(parsed, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return outcome.End != CommandEnd.Exited || outcome.ExitCode != 0
+            ? FailureClassifier.Classify(name, outcome, errors, resourceErrored, _redactor)
+            : null;
+    }
+
+    private async Task<CommandOutcome> RunProcessAsync(
+        string name, string[] arguments, Func<string, CancellationToken, Task> onLine, CancellationToken cancellationToken)
+    {
+        var spec = new CommandSpec(
+            name,
+            arguments,
+            _directory.ModuleDirectory,
+            _environment,
+            _request.CommandTimeout ?? _options.CommandTimeout,
+            _request.GracePeriod ?? _options.GracePeriod);
+        var outcome = await _process.RunAsync(
+            spec,
+            onLine,
+            (processId, token) => EmitAsync(new CommandStartedEvent(processId) { Command = name, Timestamp = _timeProvider.GetUtcNow() }, token),
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.End is CommandEnd.Cancelled or CommandEnd.TimedOut)
+        {
+            _logger.CommandStopped(name, _runId, outcome.End.ToString(), outcome.ForcedKill);
+        }
+
+        _logger.CommandFinished(name, _runId, outcome.ExitCode, outcome.Elapsed);
+        lock (_commands)
+        {
+            _commands.Add(new TerraformCommandRecord(name, outcome.ExitCode, outcome.Elapsed));
+        }
+
+        await EmitAsync(new CommandFinishedEvent(outcome.ExitCode, outcome.Elapsed) { Command = name, Timestamp = _timeProvider.GetUtcNow() }, CancellationToken.None)
+            .ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async ValueTask EmitAsync(TerraformEvent terraformEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sink.WriteAsync(terraformEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The sink is the caller's code: its failure must not leave Terraform running unobserved.
+            _logger.SinkFailed(ex.GetType().Name);
+        }
+    }
+
+    private static Dictionary<string, string?> BuildEnvironment(TerraformRunRequest request, RunDirectory directory)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+        // Inherited TF_* settings (TF_CLI_ARGS, TF_LOG, TF_WORKSPACE, TF_VAR_*, …) would change what runs: remove them.
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string key && key.StartsWith("TF_", StringComparison.Ordinal))
+            {
+                environment[key] = null;
+            }
+        }
+
+        foreach (var (key, value) in request.EnvironmentVariables)
+        {
+            environment[key] = value;
+        }
+
+        environment["TF_DATA_DIR"] = directory.DataDirectory;
+        environment["TF_CLI_CONFIG_FILE"] = directory.CliConfigFile;
+        environment["CHECKPOINT_DISABLE"] = "1";
+        environment["TF_IN_AUTOMATION"] = "1";
+        environment["TF_INPUT"] = "0";
+
+        // Credentials through the environment only: -backend-config would write them under the data directory.
+        var address = request.Backend.Address.AbsoluteUri;
+        environment["TF_HTTP_ADDRESS"] = address;
+        environment["TF_HTTP_LOCK_ADDRESS"] = address;
+        environment["TF_HTTP_UNLOCK_ADDRESS"] = address;
+        environment["TF_HTTP_USERNAME"] = request.Backend.Username;
+        environment["TF_HTTP_PASSWORD"] = request.Backend.Password;
+        return environment;
+    }
+}

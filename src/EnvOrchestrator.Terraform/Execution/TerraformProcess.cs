@@ -1,0 +1,135 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using CliWrap;
+
+namespace EnvOrchestrator.Terraform.Execution;
+
+/// <summary>
+/// Runs one Terraform command in its own process group and streams its stdout line by line. Stopping (cancel or
+/// timeout) sends one SIGINT to Terraform, waits the grace period, then SIGKILLs the group; leftover group members
+/// (orphaned provisioner children) are killed whenever the command ends.
+/// </summary>
+internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvider timeProvider)
+{
+    private const int MaxStandardErrorChars = 64 * 1024;
+
+    // If the group kill did not close our pipes (a child moved to another group kept them open), stop waiting.
+    private static readonly TimeSpan PipeDrainLimit = TimeSpan.FromSeconds(5);
+
+    public async Task<CommandOutcome> RunAsync(
+        CommandSpec spec,
+        Func<string, CancellationToken, Task> onOutputLine,
+        Func<int, CancellationToken, ValueTask> onStarted,
+        CancellationToken cancellationToken)
+    {
+        var stderr = new StringBuilder();
+        var command = Cli.Wrap(options.UseProcessGroup ? options.SetsidPath : options.TerraformPath)
+            .WithArguments(args =>
+            {
+                if (options.UseProcessGroup)
+                {
+                    args.Add(options.TerraformPath);
+                }
+
+                args.Add(spec.Arguments);
+            })
+            .WithWorkingDirectory(spec.WorkingDirectory)
+            .WithEnvironmentVariables(spec.Environment)
+            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(onOutputLine))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
+            {
+                if (stderr.Length < MaxStandardErrorChars)
+                {
+                    stderr.AppendLine(line);
+                }
+            }))
+            .WithValidation(CommandResultValidation.None);
+
+        var clock = Stopwatch.StartNew();
+        using var abandon = new CancellationTokenSource();
+        Task<CommandResult> task;
+        int processId;
+        try
+        {
+            var started = command.ExecuteAsync(abandon.Token);
+            task = started.Task;
+            processId = started.ProcessId;
+        }
+        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
+        {
+            return new CommandOutcome(CommandEnd.StartFailed, -1, 0, false, ex.Message, clock.Elapsed);
+        }
+
+        // With setsid, Terraform is the leader of a new group: its pid is the group id.
+        await onStarted(processId, cancellationToken).ConfigureAwait(false);
+
+        using var timeout = new CancellationTokenSource(spec.Timeout, timeProvider);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var end = CommandEnd.Exited;
+        var forced = false;
+        using (stop.Token.Register(() => stopRequested.TrySetResult()))
+        {
+            if (await Task.WhenAny(task, stopRequested.Task).ConfigureAwait(false) != task)
+            {
+                end = cancellationToken.IsCancellationRequested ? CommandEnd.Cancelled : CommandEnd.TimedOut;
+
+                // Exactly one interrupt: a second one makes Terraform exit at once and may lose state.
+                ProcessSignals.Interrupt(processId);
+                if (!await ExitsWithinAsync(task, spec.GracePeriod).ConfigureAwait(false))
+                {
+                    forced = true;
+                    KillAll(processId);
+                    if (!await ExitsWithinAsync(task, PipeDrainLimit).ConfigureAwait(false))
+                    {
+                        await abandon.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+
+        int exitCode;
+        try
+        {
+            exitCode = (await task.ConfigureAwait(false)).ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            exitCode = -1;
+        }
+        catch (Win32Exception ex)
+        {
+            return new CommandOutcome(CommandEnd.StartFailed, -1, processId, false, ex.Message, clock.Elapsed);
+        }
+        finally
+        {
+            // Always reap: provisioner children orphaned by an interrupted Terraform live on in its group.
+            KillAll(processId);
+        }
+
+        return new CommandOutcome(end, exitCode, processId, forced, stderr.ToString(), clock.Elapsed);
+    }
+
+    private void KillAll(int processId)
+    {
+        if (options.UseProcessGroup)
+        {
+            ProcessSignals.KillGroup(processId);
+        }
+        else
+        {
+            ProcessSignals.KillProcess(processId);
+        }
+    }
+
+    private async Task<bool> ExitsWithinAsync(Task task, TimeSpan limit)
+    {
+        using var cancelDelay = new CancellationTokenSource();
+        var delay = Task.Delay(limit, timeProvider, cancelDelay.Token);
+        var first = await Task.WhenAny(task, delay).ConfigureAwait(false);
+        await cancelDelay.CancelAsync().ConfigureAwait(false);
+        return first == task;
+    }
+}

@@ -1,0 +1,42 @@
+namespace EnvOrchestrator.Terraform;
+
+/// <summary>Machine-wide settings of the Terraform runner.</summary>
+public sealed class TerraformRunnerOptions
+{
+    public const string SectionName = "Terraform";
+
+    /// <summary>The terraform executable: a name looked up on the PATH or a full path.</summary>
+    public string TerraformPath { get; set; } = "terraform";
+
+    /// <summary>Parent of the per-run working directories; the system temp folder when null.</summary>
+    public string? WorkRoot { get; set; }
+
+    /// <summary>Runs allowed at once on this machine (each Terraform process needs ~60 MB and a core).</summary>
+    public int MaxConcurrentRuns { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// An unpacked provider mirror (<c>HOSTNAME/NAMESPACE/TYPE/VERSION/OS_ARCH/</c>). When set, the per-run CLI config
+    /// installs providers only from it; Terraform then symlinks, so concurrent runs share nothing writable.
+    /// </summary>
+    public string? ProviderMirrorDirectory { get; set; }
+
+    /// <summary>How long plan/apply/destroy wait for a held state lock (<c>-lock-timeout</c>).</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Default limit of one Terraform command; a template may set its own.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>Default time between the single interrupt and killing the process group; a template may set its own.</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Start Terraform through <c>setsid</c> so it leads its own process group, and provisioner children orphaned by
+    /// Terraform can be killed with the group. Needs Linux or macOS with util-linux setsid.
+    /// </summary>
+    public bool UseProcessGroup { get; set; } = OperatingSystem.IsLinux();
+
+    public string SetsidPath { get; set; } = "setsid";
+
+    /// <summary>Keep run directories for debugging. They hold inputs and plans in clear text: off in production.</summary>
+    public bool KeepRunDirectories { get; set; }
+}
