@@ -64,14 +64,19 @@ internal static class SchemaValidator
     {
         if (error is ChildSchemaValidationError child)
         {
-            foreach (var nested in child.Errors.Values.SelectMany(e => e))
+            // For "one of these shapes", report the errors of the shape the value has (a mapping is checked against
+            // the mapping branch), not every branch's complaints.
+            var branch = child.Errors.Values.FirstOrDefault(errors => !errors.Any(e => IsTypeError(e) && e.Token == error.Token));
+            if (branch is null)
             {
-                Translate(nested, problems);
+                var expected = string.Join(" or ", child.Errors.Keys.Select(s => s.Type.ToString().ToLowerInvariant()));
+                problems.Add(new SchemaProblem(PathOf(error), RuleIds.SchemaType, $"expected {expected}, got {TypeOf(error.Token)}"));
+                return;
             }
 
-            if (!child.Errors.Values.Any(e => e.Count > 0))
+            foreach (var nested in branch)
             {
-                problems.Add(new SchemaProblem(PathOf(error), RuleIds.SchemaInvalid, error.Kind.ToString()));
+                Translate(nested, problems);
             }
 
             return;
@@ -87,7 +92,7 @@ internal static class SchemaValidator
             ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig or ValidationErrorKind.TooFewItems
                 or ValidationErrorKind.TooManyItems or ValidationErrorKind.TooFewProperties or ValidationErrorKind.TooManyProperties
                 => (RuleIds.SchemaRange, RangeMessage(error)),
-            _ when error.Kind.ToString().EndsWith("Expected", StringComparison.Ordinal)
+            _ when IsTypeError(error)
                 => (RuleIds.SchemaType, $"expected {ExpectedType(error)}, got {TypeOf(error.Token)}"),
             _ => (RuleIds.SchemaInvalid, error.Kind.ToString()),
         };
@@ -117,6 +122,8 @@ internal static class SchemaValidator
 
         return token.Path;
     }
+
+    private static bool IsTypeError(ValidationError error) => error.Kind.ToString().EndsWith("Expected", StringComparison.Ordinal);
 
     private static string RangeMessage(ValidationError error) => error.Kind switch
     {
