@@ -1,0 +1,15 @@
+using Azure.Storage.Blobs;
+using EnvOrchestrator.StateBackend.Storage;
+using EnvOrchestrator.Testing;
+
+namespace EnvOrchestrator.StateBackend.Tests.Storage;
+
+/// <summary>The contract against Azurite; each test gets its own container.</summary>
+public sealed class BlobTerraformStateStoreTests(AzuriteFixture azurite) : TerraformStateStoreContractTests, IClassFixture<AzuriteFixture>
+{
+    protected override Task<ITerraformStateStore> CreateStoreAsync(int keepPreviousVersions)
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(AzuriteFixture.UniqueName("tfstate"));
+        return Task.FromResult<ITerraformStateStore>(new BlobTerraformStateStore(container, Time, keepPreviousVersions));
+    }
+}
