@@ -70,6 +70,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         ArgumentNullException.ThrowIfNull(instanceId);
         ArgumentNullException.ThrowIfNull(executionId);
         var partitionKey = InstanceRows.PartitionKey(instanceId);
+        if (_caches.Find(partitionKey)?.ExecutionId == executionId)
+        {
+            _caches.Remove(partitionKey);
+        }
+
         var prefix = InstanceRows.HistoryPrefixFor(executionId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {RangeEnd(prefix)}");
         var rows = await QueryAllAsync(filter, cancellationToken).ConfigureAwait(false);
@@ -84,7 +89,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         _caches.Remove(partitionKey);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         var rows = new List<TableEntity>();
-        await foreach (var row in _clients.Instances.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _clients.Instances.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }

@@ -15,6 +15,8 @@ namespace EnvOrchestrator.Durable.InMemory;
 /// </remarks>
 public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
 {
+    private const int MaxCommitRows = 100;
+
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
 
     private readonly Lock _gate = new();
@@ -87,6 +89,14 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
             throw new ArgumentException("The state row belongs to another instance.", nameof(commit));
         }
 
+        // Azure Tables caps an entity-group transaction at 100 rows; reject here too, so tests on this backend catch it.
+        var rows = 1 + (commit.NewEpisode is null ? 0 : 1) + (commit.NewOutbox is null ? 0 : 1) +
+            commit.OutboxKeysToDelete.Count(k => k != commit.NewOutbox?.Key);
+        if (rows > MaxCommitRows)
+        {
+            throw new ArgumentException($"A commit may hold at most {MaxCommitRows} rows; this one holds {rows}.", nameof(commit));
+        }
+
         lock (_gate)
         {
             _instances.TryGetValue(commit.InstanceId, out var data);
@@ -100,6 +110,13 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
                 data.History.Any(e => e.ExecutionId == episode.ExecutionId && e.Episode == episode.Episode))
             {
                 // Azure rejects the whole batch when a row already exists; so do we.
+                return Task.FromResult(CommitResult.Conflict);
+            }
+
+            // Deleting an outbox that is gone means someone else already sent and deleted it: the caller's snapshot
+            // is stale (Azure fails the whole batch on the missing row).
+            if (commit.OutboxKeysToDelete.Any(k => data?.Outboxes.ContainsKey(k) != true))
+            {
                 return Task.FromResult(CommitResult.Conflict);
             }
 

@@ -1,0 +1,27 @@
+using EnvOrchestrator.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Durable.AzureStorage.Tests;
+
+internal static class AzuriteBackends
+{
+    public static AzureStorageOrchestrationBackend Create(AzuriteFixture azurite, string taskHub, int partitionCount = 4, ILoggerFactory? loggers = null) =>
+        new(
+            Options.Create(new AzureStorageOrchestrationOptions
+            {
+                TaskHub = taskHub,
+                PartitionCount = partitionCount,
+                ConnectionString = azurite.ConnectionString,
+            }),
+            (loggers ?? NullLoggerFactory.Instance).CreateLogger<AzureStorageOrchestrationBackend>());
+
+    /// <summary>A backend on a fresh hub whose storage exists.</summary>
+    public static async Task<AzureStorageOrchestrationBackend> CreateHubAsync(AzuriteFixture azurite, ILoggerFactory? loggers = null)
+    {
+        var backend = Create(azurite, AzuriteFixture.UniqueName("hub"), loggers: loggers);
+        await backend.CreateIfNotExistsAsync(CancellationToken.None);
+        return backend;
+    }
+}
