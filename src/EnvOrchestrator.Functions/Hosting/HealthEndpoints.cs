@@ -1,0 +1,14 @@
+namespace EnvOrchestrator.Functions.Hosting;
+
+/// <summary>Liveness for load balancers and the Functions host's warm-up.</summary>
+internal static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/health", (TimeProvider time) => TypedResults.Ok(new HealthResponse("Healthy", time.GetUtcNow())))
+            .WithName("Health");
+        return endpoints;
+    }
+
+    internal sealed record HealthResponse(string Status, DateTimeOffset Time);
+}

@@ -1,0 +1,31 @@
+namespace EnvOrchestrator.Functions.Hosting;
+
+/// <summary>Host-level composition: configuration sources, listening URL, emulator, problem details.</summary>
+internal static class ServiceHostingExtensions
+{
+    public static WebApplicationBuilder AddServiceHosting(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddFunctionsLocalSettings(Path.Combine(builder.Environment.ContentRootPath, LocalSettingsConfiguration.FileName));
+
+        // Environment variables win over local.settings.json, as under the Functions host.
+        builder.Configuration.AddEnvironmentVariables();
+        if (HostPort.ResolveUrl(builder.Configuration) is { } url)
+        {
+            builder.WebHost.UseUrls(url);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<StorageEmulatorOptions>().BindConfiguration(StorageEmulatorOptions.SectionName);
+        builder.Services.AddHostedService<StorageEmulatorService>();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication UseServiceHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealth();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using EnvOrchestrator.Functions;
+
+await ServiceApplication.Create(args).RunAsync();
