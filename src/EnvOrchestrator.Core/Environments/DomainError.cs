@@ -1,0 +1,20 @@
+namespace EnvOrchestrator.Core.Environments;
+
+/// <summary>A broken domain rule, returned as data: <see cref="Code"/> is stable for callers, <see cref="Message"/> is for people.</summary>
+public sealed record DomainError(string Code, string Message);
+
+/// <summary>The stable codes of <see cref="DomainError"/>.</summary>
+public static class DomainErrorCodes
+{
+    public const string InvalidTransition = "invalid-transition";
+    public const string UnknownResource = "unknown-resource";
+    public const string TtlNotPositive = "ttl-not-positive";
+    public const string TtlAboveMax = "ttl-above-max";
+    public const string NoExpiry = "no-expiry";
+    public const string NotExtendable = "not-extendable";
+    public const string ExtensionNotPositive = "extension-not-positive";
+    public const string ExtensionTooLong = "extension-too-long";
+    public const string ExtensionCountExceeded = "extension-count-exceeded";
+    public const string ExtensionBeyondMaxTtl = "extension-beyond-max-ttl";
+    public const string RunInProgress = "run-in-progress";
+}

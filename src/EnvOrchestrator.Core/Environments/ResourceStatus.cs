@@ -1,0 +1,16 @@
+namespace EnvOrchestrator.Core.Environments;
+
+/// <summary>The state of one resource of an environment; <see cref="ResourceStatusMachine"/> says which changes are allowed.</summary>
+public enum ResourceStatus
+{
+    Pending,
+    Planning,
+    Applying,
+    Succeeded,
+    Failed,
+
+    /// <summary>Not run because a resource it depends on failed or the run was cancelled.</summary>
+    Skipped,
+    Destroying,
+    Destroyed,
+}
