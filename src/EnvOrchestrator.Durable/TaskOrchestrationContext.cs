@@ -41,7 +41,8 @@ public abstract class TaskOrchestrationContext
         var eventTask = WaitForExternalEvent<T>(eventName, cancel.Token);
         var timerTask = CreateTimer(timeout, cancel.Token);
         var winner = await Task.WhenAny(eventTask, timerTask).ConfigureAwait(true);
-        await cancel.CancelAsync().ConfigureAwait(true);
+        // Synchronous on purpose: cancellation callbacks must run on the orchestration's own thread.
+        cancel.Cancel();
         if (winner == eventTask)
         {
             return await eventTask.ConfigureAwait(true);

@@ -15,4 +15,4 @@ internal sealed record ExecutionOutcome(
     bool IsSuspended);
 
 /// <summary>ContinueAsNew: the next execution's input and the events it inherits.</summary>
-internal sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<HistoryEvent> CarriedEvents);
+internal sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<HistoryEvent> CarriedEvents, bool PreserveUnprocessedEvents);

@@ -27,12 +27,14 @@ internal static class OrchestrationExecutor
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(scheduler);
         Task<object?>? run = null;
+        var all = recorded.Concat(newEvents).ToList();
+        var index = 0;
         try
         {
-            var index = 0;
-            foreach (var e in recorded.Concat(newEvents))
+            for (; index < all.Count; index++)
             {
-                context.Replaying = index++ < recorded.Count;
+                var e = all[index];
+                context.Replaying = index < recorded.Count;
                 if (e.Kind == HistoryEventKind.ExecutionStarted)
                 {
                     run = Start(orchestrator, context, e.Payload);
@@ -45,6 +47,7 @@ internal static class OrchestrationExecutor
                 scheduler.RunPending();
                 if (context.NonDeterminismError is not null || run is { IsCompleted: true })
                 {
+                    index++;
                     break;
                 }
             }
@@ -54,7 +57,15 @@ internal static class OrchestrationExecutor
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
-        return Conclude(context, run);
+        var outcome = Conclude(context, run);
+        if (outcome.ContinueAsNew is { PreserveUnprocessedEvents: true } next)
+        {
+            // Events of this episode the code never got to look at belong to the next execution too.
+            var unread = all.Skip(index).Where(e => e.Kind == HistoryEventKind.EventRaised);
+            outcome = outcome with { ContinueAsNew = next with { CarriedEvents = [.. next.CarriedEvents, .. unread] } };
+        }
+
+        return outcome;
     }
 
     private static Task<object?> Start(ITaskOrchestrator orchestrator, ReplayOrchestrationContext context, string? input)

@@ -187,7 +187,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
     {
         var input = JsonPayload.SerializeArgument(newInput, nameof(newInput));
-        ContinueAsNewRequest = new ContinueAsNewRequest(input, preserveUnprocessedEvents ? _bufferedEvents.ToArray() : []);
+        ContinueAsNewRequest = new ContinueAsNewRequest(input, preserveUnprocessedEvents ? _bufferedEvents.ToArray() : [], preserveUnprocessedEvents);
     }
 
     public override Guid NewGuid() =>
