@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Core.Validation;
@@ -12,7 +13,7 @@ namespace EnvOrchestrator.Templates.Loading;
 /// structural problems, so a field of the wrong shape is skipped here rather than reported twice. It reports only
 /// what the schema cannot express (semantic versions, version ranges).
 /// </summary>
-internal sealed class DocumentMapper
+internal sealed partial class DocumentMapper
 {
     private readonly YamlMapping _root;
     private readonly DocumentSource _source;
@@ -217,9 +218,10 @@ internal sealed class DocumentMapper
 
         if (!TemplateReference.TryParse(templateText, out var reference))
         {
+            // The resource is left out: guessing a version would report errors about a template nobody asked for.
             Error(path + ".template", RuleIds.VersionRangeInvalid,
                 $"'{templateText}' is not NAME@VERSION-OR-RANGE (e.g. redis-cache@1.2.0, redis-cache@^1.2, redis-cache@1.x)");
-            reference = new TemplateReference(templateText.Split('@')[0], VersionRange.Any);
+            return null;
         }
 
         return new EnvironmentResource(name, reference)
@@ -271,6 +273,12 @@ internal sealed class DocumentMapper
             return duration;
         }
 
+        // Text the schema's pattern rejects is already reported; only out-of-range amounts get here.
+        if (!DurationShape().IsMatch(text))
+        {
+            return null;
+        }
+
         Error(path, RuleIds.DurationInvalid, $"'{text}' is not a duration such as 30m, 8h or 2d");
         return null;
     }
@@ -282,6 +290,9 @@ internal sealed class DocumentMapper
     }
 
     private static YamlMapping? Map(YamlNode? node) => node as YamlMapping;
+
+    [GeneratedRegex("^([0-9]+[dhms])+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationShape();
 
     private static ImmutableArray<YamlEntry> Entries(YamlNode? node) => node is YamlMapping map ? map.Entries : [];
 

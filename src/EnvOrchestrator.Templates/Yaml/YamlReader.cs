@@ -20,6 +20,7 @@ internal sealed class YamlReader
     private ImmutableDictionary<string, SourcePosition>.Builder _positions = ImmutableDictionary.CreateBuilder<string, SourcePosition>(StringComparer.Ordinal);
     private int _aliasBudget;
     private bool _documentAborted;
+    private SourcePosition _lastPosition = SourcePosition.Start;
 
     private YamlReader(YamlLimits limits) => _limits = limits;
 
@@ -53,7 +54,13 @@ internal sealed class YamlReader
         {
             // Keep no document of a file with a syntax error: its structure is uncertain past the error.
             documents.Clear();
-            _problems.Add(new YamlProblem(ToPosition(e.Start), string.Empty, RuleIds.YamlSyntax, Describe(e)));
+            _problems.Add(new YamlProblem(Locate(e, text), string.Empty, RuleIds.YamlSyntax, Describe(e)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException for some truncated flow collections.
+            documents.Clear();
+            _problems.Add(new YamlProblem(EndOf(text), string.Empty, RuleIds.YamlSyntax, "unexpected end of the file inside a flow collection ('[' or '{' not closed)"));
         }
 
         return new YamlReadResult(documents.ToImmutable(), _problems.ToImmutable());
@@ -63,12 +70,20 @@ internal sealed class YamlReader
     {
         var current = parser.Current!;
         var position = ToPosition(current.Start);
+        _lastPosition = position;
         _positions.TryAdd(path, position);
-        if (depth > _limits.MaxDepth && !_documentAborted)
+        if (depth > _limits.MaxDepth)
         {
-            _documentAborted = true;
-            _problems.Add(new YamlProblem(position, path, RuleIds.YamlDepthLimit,
-                $"nesting is deeper than {_limits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels"));
+            if (!_documentAborted)
+            {
+                _documentAborted = true;
+                _problems.Add(new YamlProblem(position, path, RuleIds.YamlDepthLimit,
+                    $"nesting is deeper than {_limits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels"));
+            }
+
+            // Skip the subtree without recursing, so no input can exhaust the stack.
+            SkipNode(parser);
+            return (new YamlScalar(string.Empty, true, position), 1);
         }
 
         switch (current)
@@ -187,7 +202,54 @@ internal sealed class YamlReader
         return target;
     }
 
+    private static void SkipNode(IParser parser)
+    {
+        var open = 0;
+        do
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart:
+                    open++;
+                    break;
+                case SequenceEnd or MappingEnd:
+                    open--;
+                    break;
+            }
+
+            parser.MoveNext();
+        }
+        while (open > 0);
+    }
+
     public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+
+    // Some scanner errors (a tab used as indentation) carry no position at all; find the offending tab instead.
+    private SourcePosition Locate(YamlException e, string text)
+    {
+        if (e.Start.Index > 0 || e.Start.Line > 1 || e.End.Index > 0)
+        {
+            return ToPosition(e.Start.Index > 0 || e.Start.Line > 1 ? e.Start : e.End);
+        }
+
+        var lines = text.Split('\n');
+        for (var i = _lastPosition.Line - 1; i < lines.Length && e.Message.Contains("tab", StringComparison.Ordinal); i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+            {
+                return new SourcePosition(i + 1, lines[i].IndexOf('\t', StringComparison.Ordinal) + 1);
+            }
+        }
+
+        return _lastPosition;
+    }
+
+    private static SourcePosition EndOf(string text)
+    {
+        var lines = text.Split('\n');
+        return new SourcePosition(lines.Length, lines[^1].Length + 1);
+    }
 
     private static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
