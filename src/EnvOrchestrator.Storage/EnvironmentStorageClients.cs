@@ -1,0 +1,70 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace EnvOrchestrator.Storage;
+
+/// <summary>
+/// The table and container clients of the environment storage, created once and shared (they are thread-safe).
+/// Tables: <c>{prefix}Environments</c>, <c>{prefix}EnvironmentExpiry</c>, <c>{prefix}Runs</c>,
+/// <c>{prefix}Idempotency</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
+/// </summary>
+internal sealed class EnvironmentStorageClients
+{
+    /// <summary>
+    /// The newest Blob service version Azurite 3.37 accepts without <c>--skipApiVersionCheck</c>; the SDK's default
+    /// is rejected there with 400. Azure accepts it too.
+    /// </summary>
+    public const BlobClientOptions.ServiceVersion BlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+
+    public EnvironmentStorageClients(EnvironmentStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions(BlobServiceVersion);
+        foreach (var clientOptions in new Azure.Core.ClientOptions[] { tableOptions, blobOptions })
+        {
+            clientOptions.Diagnostics.IsLoggingEnabled = false;
+            clientOptions.Diagnostics.IsTelemetryEnabled = false;
+            clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+        }
+
+        TableServiceClient tables;
+        BlobServiceClient blobs;
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
+        }
+        else
+        {
+            var credential = options.Credential ?? throw new InvalidOperationException("A Credential or a ConnectionString is required.");
+            tables = new TableServiceClient(options.TableEndpoint, credential, tableOptions);
+            blobs = new BlobServiceClient(options.BlobEndpoint, credential, blobOptions);
+        }
+
+        var prefix = options.TablePrefix;
+        Environments = tables.GetTableClient(prefix + "Environments");
+        ExpiryIndex = tables.GetTableClient(prefix + "EnvironmentExpiry");
+        Runs = tables.GetTableClient(prefix + "Runs");
+        Idempotency = tables.GetTableClient(prefix + "Idempotency");
+        Logs = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-logs");
+        Payloads = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-payloads");
+    }
+
+    public TableClient Environments { get; }
+
+    public TableClient ExpiryIndex { get; }
+
+    public TableClient Runs { get; }
+
+    public TableClient Idempotency { get; }
+
+    public BlobContainerClient Logs { get; }
+
+    public BlobContainerClient Payloads { get; }
+
+    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, Idempotency];
+
+    public IEnumerable<BlobContainerClient> Containers => [Logs, Payloads];
+}

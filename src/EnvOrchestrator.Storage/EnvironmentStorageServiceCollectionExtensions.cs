@@ -1,0 +1,47 @@
+using EnvOrchestrator.Core.Environments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Storage;
+
+public static class EnvironmentStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Table/Blob Storage implementations of <see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>,
+    /// <see cref="IStepLogStore"/> and <see cref="IIdempotencyStore"/>, with options validated at start-up, and
+    /// <see cref="EnvironmentStorageInitializer"/> (call <see cref="EnvironmentStorageInitializer.EnsureCreatedAsync"/>
+    /// once at start-up). Bind configuration in <paramref name="configure"/>, e.g.
+    /// <c>o =&gt; configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o)</c>.
+    /// </summary>
+    public static IServiceCollection AddEnvironmentStorage(this IServiceCollection services, Action<EnvironmentStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<EnvironmentStorageOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnvironmentStorageOptions>, EnvironmentStorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new EnvironmentStorageClients(sp.GetRequiredService<IOptions<EnvironmentStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new DocumentColumns(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<DocumentColumns>(sp)));
+        services.TryAddSingleton(sp => new ExpiryIndex(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<ExpiryIndex>(sp)));
+        services.TryAddSingleton<IEnvironmentStore>(sp => new TableEnvironmentStore(
+            sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>(), sp.GetRequiredService<ExpiryIndex>(), Logger<TableEnvironmentStore>(sp)));
+        services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>()));
+        services.TryAddSingleton<IStepLogStore>(sp => new BlobStepLogStore(sp.GetRequiredService<EnvironmentStorageClients>()));
+        services.TryAddSingleton<IIdempotencyStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EnvironmentStorageOptions>>().Value;
+            var policy = new IdempotencyPolicy { Retention = options.IdempotencyRetention, InProgressLease = options.IdempotencyInProgressLease };
+            return new TableIdempotencyStore(
+                sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>(), sp.GetRequiredService<TimeProvider>(), policy, Logger<TableIdempotencyStore>(sp));
+        });
+        services.TryAddSingleton(sp => new EnvironmentStorageInitializer(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<EnvironmentStorageInitializer>(sp)));
+        return services;
+    }
+
+    // Hosts always register logging; a bare container (a tool, a test) still gets working stores.
+    private static ILogger<T> Logger<T>(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
+}

@@ -1,0 +1,55 @@
+using EnvOrchestrator.Core.Environments;
+
+namespace EnvOrchestrator.Storage;
+
+/// <summary>The stored JSON form of a <see cref="RunRecord"/>; the steps live inside the run, as they are written together.</summary>
+internal sealed record RunDocument
+{
+    public required string Project { get; init; }
+
+    public required string Environment { get; init; }
+
+    public required string Id { get; init; }
+
+    public required RunKind Kind { get; init; }
+
+    public required RunStatus Status { get; init; }
+
+    public required string RequestedBy { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public FailureDetails? Failure { get; init; }
+
+    public required List<RunStep> Steps { get; init; }
+
+    public static RunDocument From(RunRecord run) => new()
+    {
+        Project = run.Environment.Project.Value,
+        Environment = run.Environment.Name.Value,
+        Id = run.Id.Value,
+        Kind = run.Kind,
+        Status = run.Status,
+        RequestedBy = run.RequestedBy,
+        StartedAt = run.StartedAt,
+        CompletedAt = run.CompletedAt,
+        Failure = run.Failure,
+        Steps = [.. run.Steps],
+    };
+
+    public RunRecord ToRecord(string version) => new()
+    {
+        Id = RunId.Parse(Id),
+        Environment = EnvironmentId.Parse(Project, Environment),
+        Kind = Kind,
+        Status = Status,
+        RequestedBy = RequestedBy,
+        StartedAt = StartedAt,
+        CompletedAt = CompletedAt,
+        Failure = Failure,
+        Steps = [.. Steps],
+        Version = version,
+    };
+}
