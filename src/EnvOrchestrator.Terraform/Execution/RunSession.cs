@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using EnvOrchestrator.Terraform.Json;
 using EnvOrchestrator.Terraform.Redaction;
 using Microsoft.Extensions.Logging;
@@ -148,24 +149,44 @@ internal sealed class RunSession
     private async Task<TerraformFailure?> ShowAsync(CancellationToken cancellationToken)
     {
         var (failure, stdout) = await RunCapturedAsync("show", ["show", "-json", "-no-color", RunDirectory.PlanArgument], cancellationToken).ConfigureAwait(false);
-        if (failure is null)
+        if (failure is not null)
         {
-            (_plan, _sensitiveVariables) = PlanReader.Read(stdout, _redactor);
+            return failure;
         }
 
-        return failure;
+        try
+        {
+            (_plan, _sensitiveVariables) = PlanReader.Read(stdout, _redactor);
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return Unreadable("show", ex);
+        }
     }
 
     private async Task<TerraformFailure?> OutputAsync(CancellationToken cancellationToken)
     {
         var (failure, stdout) = await RunCapturedAsync("output", ["output", "-json", "-no-color"], cancellationToken).ConfigureAwait(false);
-        if (failure is null)
+        if (failure is not null)
         {
-            _outputs = OutputReader.Read(stdout, _redactor);
+            return failure;
         }
 
-        return failure;
+        try
+        {
+            _outputs = OutputReader.Read(stdout, _redactor);
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return Unreadable("output", ex);
+        }
     }
+
+    // The message says where parsing failed, never the document: it holds values in clear text.
+    private static TerraformFailure Unreadable(string command, Exception exception) =>
+        new(TerraformFailureKind.Unexpected, $"terraform {command} printed JSON this runner cannot read", exception.GetType().Name, command, 0, IsTransient: false, StateMayBeLocked: false);
 
     /// <summary>A command whose stdout is one JSON document (show, output): kept in memory, never streamed or logged.</summary>
     private async Task<(TerraformFailure? Failure, string Stdout)> RunCapturedAsync(string name, string[] arguments, CancellationToken cancellationToken)

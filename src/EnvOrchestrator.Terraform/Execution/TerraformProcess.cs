@@ -49,11 +49,24 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
 
         var clock = Stopwatch.StartNew();
         using var abandon = new CancellationTokenSource();
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Process? process = null;
         Task<CommandResult> task;
         int processId;
         try
         {
-            var started = command.ExecuteAsync(abandon.Token);
+            // The process's own exit, apart from CliWrap's task: that one also waits for the output pipes to close,
+            // which a child that inherited them (a shell's background job) can hold open long after the exit.
+            var started = command.ExecuteAsync(
+                null,
+                p =>
+                {
+                    process = p;
+                    p.EnableRaisingEvents = true;
+                    p.Exited += (_, _) => exited.TrySetResult();
+                },
+                abandon.Token,
+                CancellationToken.None);
             task = started.Task;
             processId = started.ProcessId;
         }
@@ -61,6 +74,9 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         {
             return new CommandOutcome(CommandEnd.StartFailed, -1, 0, false, ex.Message, clock.Elapsed);
         }
+
+        // The Exited handler is attached before the start; CliWrap's own completion covers a disposed process object.
+        _ = task.ContinueWith(_ => exited.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         // With setsid, Terraform is the leader of a new group: its pid is the group id.
         await onStarted(processId, cancellationToken).ConfigureAwait(false);
@@ -72,22 +88,27 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         var forced = false;
         using (stop.Token.Register(() => stopRequested.TrySetResult()))
         {
-            if (await Task.WhenAny(task, stopRequested.Task).ConfigureAwait(false) != task)
+            if (await Task.WhenAny(exited.Task, stopRequested.Task).ConfigureAwait(false) != exited.Task)
             {
                 end = cancellationToken.IsCancellationRequested ? CommandEnd.Cancelled : CommandEnd.TimedOut;
 
                 // Exactly one interrupt: a second one makes Terraform exit at once and may lose state.
                 ProcessSignals.Interrupt(processId);
-                if (!await ExitsWithinAsync(task, spec.GracePeriod).ConfigureAwait(false))
+                if (!await CompletesWithinAsync(exited.Task, spec.GracePeriod).ConfigureAwait(false))
                 {
                     forced = true;
                     KillAll(processId);
-                    if (!await ExitsWithinAsync(task, PipeDrainLimit).ConfigureAwait(false))
-                    {
-                        await abandon.CancelAsync().ConfigureAwait(false);
-                    }
                 }
             }
+        }
+
+        // Always reap: provisioner children orphaned by an interrupted Terraform live on in its group. Killing them
+        // also closes any output pipe they inherited.
+        await CompletesWithinAsync(exited.Task, PipeDrainLimit).ConfigureAwait(false);
+        KillAll(processId);
+        if (!await CompletesWithinAsync(task, PipeDrainLimit).ConfigureAwait(false))
+        {
+            await abandon.CancelAsync().ConfigureAwait(false);
         }
 
         int exitCode;
@@ -97,19 +118,26 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         }
         catch (OperationCanceledException)
         {
-            exitCode = -1;
+            exitCode = ExitCodeOf(process);
         }
         catch (Win32Exception ex)
         {
             return new CommandOutcome(CommandEnd.StartFailed, -1, processId, false, ex.Message, clock.Elapsed);
         }
-        finally
-        {
-            // Always reap: provisioner children orphaned by an interrupted Terraform live on in its group.
-            KillAll(processId);
-        }
 
         return new CommandOutcome(end, exitCode, processId, forced, stderr.ToString(), clock.Elapsed);
+    }
+
+    private static int ExitCodeOf(Process? process)
+    {
+        try
+        {
+            return process is { HasExited: true } ? process.ExitCode : -1;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
     }
 
     private void KillAll(int processId)
@@ -124,7 +152,7 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         }
     }
 
-    private async Task<bool> ExitsWithinAsync(Task task, TimeSpan limit)
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit)
     {
         using var cancelDelay = new CancellationTokenSource();
         var delay = Task.Delay(limit, timeProvider, cancelDelay.Token);

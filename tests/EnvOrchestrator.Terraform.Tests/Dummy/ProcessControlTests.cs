@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using EnvOrchestrator.Terraform.Tests.Support;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Terraform.Tests.Dummy;
+
+/// <summary>Timeouts, signals and crashes, with a dummy terraform script.</summary>
+public sealed class ProcessControlTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 30_000)]
+    public async Task PlanAsync_IgnoresInterruptPastTimeout_InterruptedOnceThenGroupKilled()
+    {
+        // Counts interrupts and keeps running, like a Terraform stuck in a provider call.
+        using var terraform = DummyTerraform.Create("""
+            trap 'echo INT >> "$COUNT_FILE"' INT
+            while true; do sleep 27.31 & wait $!; done
+            """);
+        await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = terraform.Path);
+        var planProcess = 0;
+        var sink = new RecordingSink(e => planProcess = e is CommandStartedEvent { Command: "plan" } s ? s.ProcessId : planProcess);
+        var clock = Stopwatch.StartNew();
+
+        var result = await context.Runner.PlanAsync(
+            DummyTerraform.Request(terraform) with { CommandTimeout = TimeSpan.FromSeconds(1), GracePeriod = TimeSpan.FromSeconds(1) },
+            sink,
+            CancellationToken.None);
+
+        Assert.Equal(TerraformFailureKind.TimedOut, result.Failure?.Kind);
+        Assert.True(result.Failure!.StateMayBeLocked);
+        Assert.True(result.Failure.IsTransient);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
+        Assert.Equal(["INT"], File.ReadAllLines(terraform.CountFile));
+        Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveMembersOfGroup(planProcess)));
+        Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep 27.31")));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PlanAsync_CancelledAndStopsOnInterrupt_GracefulAndOrphanReaped()
+    {
+        using var terraform = DummyTerraform.Create("""
+            trap 'echo "{\"type\":\"diagnostic\",\"diagnostic\":{\"severity\":\"error\",\"summary\":\"Operation cancelled\",\"detail\":\"\"}}"; exit 1' INT
+            sleep 26.17 &
+            echo '{"type":"apply_start","hook":{"resource":{"addr":"terraform_data.x"},"action":"create"}}'
+            wait
+            """);
+        await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = terraform.Path);
+        using var cancel = new CancellationTokenSource();
+        var planProcess = 0;
+        var sink = new RecordingSink(e =>
+        {
+            planProcess = e is CommandStartedEvent { Command: "plan" } s ? s.ProcessId : planProcess;
+            if (e is ResourceStartedEvent)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var result = await context.Runner.PlanAsync(DummyTerraform.Request(terraform), sink, cancel.Token);
+
+        Assert.Equal(TerraformFailureKind.Cancelled, result.Failure?.Kind);
+        Assert.False(result.Failure!.StateMayBeLocked);
+        Assert.Contains(sink.Events.OfType<DiagnosticEvent>(), d => d.Summary == "Operation cancelled");
+        Assert.Contains("Operation cancelled", result.Failure.Detail, StringComparison.Ordinal);
+        Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveMembersOfGroup(planProcess)));
+        Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep 26.17")));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PlanAsync_Crash_ClassifiedKilledWithPanicText()
+    {
+        using var terraform = DummyTerraform.Create("""
+            echo 'panic: runtime error: invalid memory address' >&2
+            kill -9 $$
+            """);
+        await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = terraform.Path);
+
+        var result = await context.Runner.PlanAsync(DummyTerraform.Request(terraform), NullTerraformEventSink.Instance, CancellationToken.None);
+
+        Assert.Equal(TerraformFailureKind.Killed, result.Failure?.Kind);
+        Assert.Equal(137, result.Failure!.ExitCode);
+        Assert.True(result.Failure.StateMayBeLocked);
+        Assert.Contains("panic: runtime error", result.Failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PlanAsync_MissingExecutable_Unexpected()
+    {
+        await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = "/nonexistent/terraform");
+        using var terraform = DummyTerraform.Create("exit 0");
+
+        var result = await context.Runner.PlanAsync(DummyTerraform.Request(terraform), NullTerraformEventSink.Instance, CancellationToken.None);
+
+        Assert.Equal(TerraformFailureKind.Unexpected, result.Failure?.Kind);
+        Assert.Equal("init", result.Failure!.Command);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PlanAsync_EventsAndUnknownLines_StreamedWhileCommandRuns()
+    {
+        using var terraform = DummyTerraform.Create(
+            """
+            if [ "$1" = show ]; then echo '{"format_version":"1.2"}'; exit 0; fi
+            echo '{"type":"apply_start","future_field":{"x":1},"hook":{"resource":{"addr":"a.b","extra":true},"action":"create"}}'
+            echo 'not json at all'
+            echo '{"type":"brand_new_type","@level":"info","@message":"hello"}'
+            sleep 1.5
+            echo '{"type":"change_summary","changes":{"add":1,"change":0,"remove":0,"import":0,"operation":"plan"}}'
+            exit 0
+            """,
+            initBody: """echo '{"type":"version","ui":"2.0","@message":"Terraform 2.0.0"}'; exit 0""");
+        await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = terraform.Path);
+        var sink = new RecordingSink();
+
+        var result = await context.Runner.PlanAsync(DummyTerraform.Request(terraform), sink, CancellationToken.None);
+
+        Assert.Null(result.Failure);
+        Assert.Equal(1, result.Changes?.Add);
+        var started = Assert.Single(sink.Events.OfType<ResourceStartedEvent>());
+        Assert.Equal("a.b", started.Address);
+        var planFinished = sink.Events.OfType<CommandFinishedEvent>().Single(e => e.Command == "plan");
+        Assert.True(planFinished.Timestamp - started.Timestamp > TimeSpan.FromSeconds(1), "the event arrived only when the command ended");
+        Assert.Contains(sink.Events.OfType<MessageEvent>(), m => m.Text == "not json at all");
+        Assert.Contains(sink.Events.OfType<MessageEvent>(), m => m.Text == "hello");
+        Assert.Contains(context.Logs.Lines, l => l.Contains("[3006]", StringComparison.Ordinal) && l.Contains("2.0", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ApplyAsync_CancelledWhileWaitingForSlot_CancelledWithoutRunningTerraform()
+    {
+        using var terraform = DummyTerraform.Create("sleep 3; exit 0");
+        await using var context = await TerraformTestContext.StartAsync(output, o =>
+        {
+            o.TerraformPath = terraform.Path;
+            o.MaxConcurrentRuns = 1;
+        });
+        using var cancel = new CancellationTokenSource();
+        var busy = context.Runner.PlanAsync(DummyTerraform.Request(terraform), NullTerraformEventSink.Instance, CancellationToken.None);
+        var sink = new RecordingSink();
+
+        var waiting = context.Runner.ApplyAsync(DummyTerraform.Request(terraform), sink, cancel.Token);
+        await Task.Delay(200);
+        await cancel.CancelAsync();
+        var result = await waiting;
+
+        Assert.Equal(TerraformFailureKind.Cancelled, result.Failure?.Kind);
+        Assert.Empty(sink.Events);
+        Assert.Empty(result.Commands);
+        Assert.True((await busy).Failure is null or { Kind: not TerraformFailureKind.Cancelled });
+    }
+}
