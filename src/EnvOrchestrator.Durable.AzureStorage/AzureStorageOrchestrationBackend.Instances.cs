@@ -37,7 +37,14 @@ public sealed partial class AzureStorageOrchestrationBackend
         var stateTask = ReadStateAsync(stateRow, includePayloads: true, cancellationToken);
         var outboxTasks = rows.Skip(1).Select(r => ReadOutboxAsync(r, cancellationToken)).ToList();
         var (snapshotState, stateBlobs) = await stateTask.ConfigureAwait(false);
+        // The history query runs after the state query, so a commit in between can add a newer episode; keep the
+        // snapshot consistent with the state row it carries (the engine numbers episodes 1..State.Episode).
         var history = await ReadHistoryAsync(partitionKey, snapshotState, etag, cancellationToken).ConfigureAwait(false);
+        if (!history.IsEmpty && history[^1].Episode > snapshotState.Episode)
+        {
+            history = history.RemoveAll(e => e.Episode > snapshotState.Episode);
+        }
+
         var outboxes = await Task.WhenAll(outboxTasks).ConfigureAwait(false);
 
         _caches.Set(partitionKey, new InstanceCaches.Entry(

@@ -12,6 +12,8 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// <summary>-1 second: the message never expires (Azure's default would drop it after 7 days).</summary>
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
+    private static readonly TimeSpan MinReceiveVisibility = TimeSpan.FromSeconds(1);
+
     // A received message whose body lives in a blob carries the blob name after the pop receipt, so deleting it
     // can delete the blob without any state kept in this process. Pop receipts never contain this separator.
     private const char ReceiptSeparator = '|';
@@ -39,15 +41,19 @@ public sealed partial class AzureStorageOrchestrationBackend
         CheckVisibility(visibilityTimeout, nameof(visibilityTimeout));
         var client = _clients.Queue(queue);
 
-        // Azure requires at least one second when receiving.
-        var timeout = visibilityTimeout < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : visibilityTimeout;
-        var response = await client.ReceiveMessagesAsync(maxMessages, timeout, cancellationToken).ConfigureAwait(false);
+        // Azure requires at least one second when receiving; a shorter timeout is applied by updating each message
+        // right after (rare: tests and tools that look at messages without taking them).
+        var shortTimeout = visibilityTimeout < MinReceiveVisibility;
+        var response = await client.ReceiveMessagesAsync(maxMessages, shortTimeout ? MinReceiveVisibility : visibilityTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Value.Length == 0)
         {
             return [];
         }
 
-        return await Task.WhenAll(response.Value.Select(m => ToReceivedAsync(queue, m, cancellationToken))).ConfigureAwait(false);
+        var received = await Task.WhenAll(response.Value.Select(m => ToReceivedAsync(queue, m, cancellationToken))).ConfigureAwait(false);
+        return shortTimeout
+            ? await Task.WhenAll(received.Select(m => UpdateVisibilityAsync(m, visibilityTimeout, cancellationToken))).ConfigureAwait(false)
+            : received;
     }
 
     /// <exception cref="InvalidOperationException">The lease was lost: the message was deleted or received again.</exception>

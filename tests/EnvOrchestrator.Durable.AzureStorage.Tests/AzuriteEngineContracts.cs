@@ -1,0 +1,32 @@
+using EnvOrchestrator.Durable.Backend;
+using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.Durable;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Durable.AzureStorage.Tests;
+
+// The engine's contract suites on Azure Storage (Azurite): each test gets its own task hub.
+
+public sealed class AzuriteEngineSemanticsTests(AzuriteFixture azurite, ITestOutputHelper output)
+    : EngineSemanticsContract(output), IClassFixture<AzuriteFixture>
+{
+    protected override Task<IOrchestrationBackend> CreateBackendAsync() => AzuriteEngineBackends.CreateAsync(azurite);
+}
+
+public sealed class AzuriteEngineCrashTests(AzuriteFixture azurite, ITestOutputHelper output)
+    : EngineCrashContract(output), IClassFixture<AzuriteFixture>
+{
+    protected override Task<IOrchestrationBackend> CreateBackendAsync() => AzuriteEngineBackends.CreateAsync(azurite);
+}
+
+public sealed class AzuriteEngineDeliveryTests(AzuriteFixture azurite, ITestOutputHelper output)
+    : EngineDeliveryContract(output), IClassFixture<AzuriteFixture>
+{
+    protected override Task<IOrchestrationBackend> CreateBackendAsync() => AzuriteEngineBackends.CreateAsync(azurite);
+}
+
+internal static class AzuriteEngineBackends
+{
+    public static async Task<IOrchestrationBackend> CreateAsync(AzuriteFixture azurite) =>
+        await AzuriteBackends.CreateHubAsync(azurite);
+}
