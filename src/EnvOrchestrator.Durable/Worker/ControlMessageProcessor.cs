@@ -156,24 +156,26 @@ internal sealed class ControlMessageProcessor(
             }
 
             options.FaultInjector?.Invoke(ProtocolStep.AfterCommit);
-            if (plan.Commit.NewOutbox is { } outbox)
+            var outbox = plan.Commit.NewOutbox;
+            await dispatcher.SendAsync(outbox is null ? plan.Unrecorded : [.. plan.Unrecorded, .. outbox.Messages], outbox is not null, cancellationToken).ConfigureAwait(false);
+
+            // Everything is sent, so the clean-up deletes are independent of each other and run together: whichever
+            // survives a crash is harmless (a left outbox is re-sent as duplicates, a left trigger is a duplicate).
+            options.FaultInjector?.Invoke(ProtocolStep.BeforeOutboxDelete);
+            var cleanup = new List<Task>();
+            if (outbox is not null)
             {
-                await dispatcher.SendAsync([.. plan.Unrecorded, .. outbox.Messages], true, cancellationToken).ConfigureAwait(false);
-                options.FaultInjector?.Invoke(ProtocolStep.BeforeOutboxDelete);
-                await backend.DeleteOutboxAsync(instanceId, outbox.Key, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await dispatcher.SendAsync(plan.Unrecorded, false, cancellationToken).ConfigureAwait(false);
+                cleanup.Add(backend.DeleteOutboxAsync(instanceId, outbox.Key, cancellationToken));
             }
 
             if (plan.DeleteHistoryOf is { } previous)
             {
-                await backend.DeleteHistoryAsync(instanceId, previous, cancellationToken).ConfigureAwait(false);
+                cleanup.Add(backend.DeleteHistoryAsync(instanceId, previous, cancellationToken));
             }
 
             options.FaultInjector?.Invoke(ProtocolStep.BeforeMessageDelete);
-            await DeleteAsync(items, cancellationToken).ConfigureAwait(false);
+            cleanup.Add(DeleteAsync(items, cancellationToken));
+            await Task.WhenAll(cleanup).ConfigureAwait(false);
             return;
         }
     }
