@@ -69,6 +69,10 @@ public static class RuleIds
     public const string ModuleInputMismatch = "module.input-mismatch";
     public const string ModuleOutputMismatch = "module.output-mismatch";
 
+    // Catalog sources
+    public const string GitFailed = "source.git-failed";
+    public const string GitRefNotFound = "source.ref-not-found";
+
     // Azure Deployment Environments import
     public const string AdeUnsupportedRunner = "ade.unsupported-runner";
     public const string AdeInvalidManifest = "ade.invalid-manifest";

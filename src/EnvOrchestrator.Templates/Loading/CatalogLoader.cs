@@ -95,7 +95,7 @@ public static class CatalogLoader
             var directory = pending.Pop();
             foreach (var sub in Directory.EnumerateDirectories(directory))
             {
-                if (!Path.GetFileName(sub).StartsWith('.'))
+                if (!Path.GetFileName(sub).StartsWith('.') && new DirectoryInfo(sub).LinkTarget is null)
                 {
                     pending.Push(sub);
                 }
@@ -103,7 +103,8 @@ public static class CatalogLoader
 
             foreach (var file in Directory.EnumerateFiles(directory))
             {
-                if (Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                // Symbolic links are not followed: a catalog from Git could otherwise point the loader at any file.
+                if (Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase) && new FileInfo(file).LinkTarget is null)
                 {
                     yield return file;
                 }
