@@ -42,6 +42,55 @@ public abstract class EngineSemanticsContract(ITestOutputHelper output)
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task AddOrchestrator_ClassBasedTasks_RunAndReportReplayState()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.RunAsync(nameof(GreetOrchestrator), "world");
+
+        Assert.Equal("hello world", result.ReadOutputAs<string>());
+        Assert.Equal([false, true, false], TestTasks.ReplayFlags[result.InstanceId]);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task WaitForInstanceStart_NewInstance_ReturnsOnceRunning()
+    {
+        await using var h = await StartAsync();
+        var id = await h.Client.ScheduleNewOrchestrationInstanceAsync("WaitEvent", "go");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var started = await h.Client.WaitForInstanceStartAsync(id, getInputsAndOutputs: true, cts.Token);
+
+        Assert.NotEqual(OrchestrationRuntimeStatus.Pending, started.RuntimeStatus);
+        Assert.Equal("go", started.ReadInputAs<string>());
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task CallSubOrchestrator_InstanceIdAlreadyRunning_ParentGetsTaskFailed()
+    {
+        await using var h = await StartAsync();
+        var existing = await h.Client.ScheduleNewOrchestrationInstanceAsync("WaitEvent", "go", new StartOrchestrationOptions("busy-child"));
+        await h.WaitForCustomStatusAsync(existing, "waiting");
+
+        var result = await h.RunAsync("ParentOfExisting", existing);
+
+        Assert.Equal("caught InstanceAlreadyExists", result.ReadOutputAs<string>());
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task CallActivity_RunsLongerThanVisibilityTimeout_LeaseRenewedAndRunsOnce()
+    {
+        await using var h = await StartAsync();
+        var longerThanLease = (int)(EngineHarness.Visibility.TotalMilliseconds * 2);
+
+        var result = await h.RunAsync("CallSlowCounted", longerThanLease);
+
+        Assert.Equal(longerThanLease, result.ReadOutputAs<int>());
+        var runs = TestTasks.Executions.Where(p => p.Key.StartsWith(result.InstanceId + ":", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(1, Assert.Single(runs).Value);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task CallActivity_ActivityThrows_OrchestrationCatchesTaskFailedException()
     {
         await using var h = await StartAsync();

@@ -15,9 +15,25 @@ internal static class TestTasks
 
     public static ConcurrentDictionary<string, List<Guid>> Guids { get; } = new(StringComparer.Ordinal);
 
+    public static ConcurrentDictionary<string, List<bool>> ReplayFlags { get; } = new(StringComparer.Ordinal);
+
     public static DurableTaskRegistry Register(DurableTaskRegistry registry)
     {
         registry
+            .AddActivity<GreetActivity>()
+            .AddOrchestrator<GreetOrchestrator>()
+            .AddOrchestratorFunc<string, string>("ParentOfExisting", async (context, childId) =>
+            {
+                try
+                {
+                    await context.CallSubOrchestratorAsync<int>("WaitEvent", "go", new SubOrchestrationOptions(childId));
+                    return "started";
+                }
+                catch (TaskFailedException ex)
+                {
+                    return "caught " + ex.FailureDetails.ErrorType;
+                }
+            })
             .AddActivityFunc<int, int>("Double", (context, x) =>
             {
                 Executions.AddOrUpdate(context.IdempotencyKey, 1, (_, n) => n + 1);
@@ -28,6 +44,13 @@ internal static class TestTasks
                 await Task.Delay(ms);
                 return ms;
             })
+            .AddActivityFunc<int, int>("SlowCounted", async (context, ms) =>
+            {
+                Executions.AddOrUpdate(context.IdempotencyKey, 1, (_, n) => n + 1);
+                await Task.Delay(ms);
+                return ms;
+            })
+            .AddOrchestratorFunc<int, int>("CallSlowCounted", (context, ms) => context.CallActivityAsync<int>("SlowCounted", ms))
             .AddActivityFunc<string, string>("Fail", (_, message) => Task.FromException<string>(new InvalidOperationException(message)))
             .AddActivityFunc<string, string>("Flaky", (context, key) =>
             {
@@ -165,5 +188,24 @@ internal static class TestTasks
                 }
             });
         return registry;
+    }
+}
+
+/// <summary>A class-based activity (registered by type name).</summary>
+internal sealed class GreetActivity : TaskActivity<string, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult("hello " + input);
+}
+
+/// <summary>A class-based orchestrator that records <see cref="TaskOrchestrationContext.IsReplaying"/> around its await.</summary>
+internal sealed class GreetOrchestrator : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var flags = TestTasks.ReplayFlags.GetOrAdd(context.InstanceId, _ => []);
+        flags.Add(context.IsReplaying);
+        var greeting = await context.CallActivityAsync<string>(nameof(GreetActivity), input);
+        flags.Add(context.IsReplaying);
+        return greeting;
     }
 }
