@@ -136,7 +136,7 @@ internal sealed class TableEnvironmentStore(
         var oldRowETag = oldKey is { } o ? await expiry.FindETagAsync(o, cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            await clients.Environments.DeleteEntityAsync(before.PartitionKey, before.RowKey, before.ETag, cancellationToken).ConfigureAwait(false);
+            await clients.Environments.DeleteEntityAsync(StorageKeys.Partition(id.Project), StorageKeys.Row(id.Name), before.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

@@ -95,7 +95,7 @@ internal sealed class TableRunStore(EnvironmentStorageClients clients, DocumentC
         var partition = StorageKeys.RunsPartition(environment);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         var rows = new List<TableEntity>();
-        await foreach (var row in clients.Runs.QueryAsync<TableEntity>(filter, select: ["RowKey", DocumentColumns.BodyBlob], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in clients.Runs.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", DocumentColumns.BodyBlob], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }

@@ -23,7 +23,7 @@ public sealed record EnvironmentFilter
 /// One page of a list. A page may hold fewer items than asked for (even none) while <see cref="ContinuationToken"/>
 /// is set, because a filtered scan stops at a server-side limit; the list is complete only when the token is null.
 /// </summary>
-public sealed record Page<T>(ImmutableArray<T> Items, string? ContinuationToken);
+public sealed record RecordPage<T>(ImmutableArray<T> Items, string? ContinuationToken);
 
 /// <summary>An environment whose expiry is due, as the expiry query returns it.</summary>
 public sealed record ExpiringEnvironment(EnvironmentId Id, DateTimeOffset ExpiresAt);

@@ -18,7 +18,7 @@ public interface IEnvironmentStore
     Task<StoreResult<EnvironmentRecord>> SaveAsync(EnvironmentRecord environment, string expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>A project's environments in name order, <paramref name="pageSize"/> (1–1,000) at most per page.</summary>
-    Task<Page<EnvironmentRecord>> ListAsync(ProjectName project, EnvironmentFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+    Task<RecordPage<EnvironmentRecord>> ListAsync(ProjectName project, EnvironmentFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>Removes an environment record for good (a purge, after it was destroyed); any version when <paramref name="expectedVersion"/> is null.</summary>
     Task<StoreOutcome> DeleteAsync(EnvironmentId id, string? expectedVersion, CancellationToken cancellationToken);

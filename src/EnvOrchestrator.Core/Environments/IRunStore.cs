@@ -12,7 +12,7 @@ public interface IRunStore
     Task<RunRecord?> FindAsync(EnvironmentId environment, RunId id, CancellationToken cancellationToken);
 
     /// <summary>The runs of an environment, newest first, <paramref name="pageSize"/> (1–1,000) at most per page.</summary>
-    Task<Page<RunRecord>> ListAsync(EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+    Task<RecordPage<RunRecord>> ListAsync(EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>Removes every run of an environment (a purge); returns how many were removed.</summary>
     Task<int> DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ namespace EnvOrchestrator.Core.Environments;
 public sealed record RunId
 {
     private const string TimeFormat = "yyyyMMdd'T'HHmmssfffffff'Z'";
-    private const int TimeLength = 24;
+    private const int TimeLength = 23;
     private const int SuffixLength = 8;
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 

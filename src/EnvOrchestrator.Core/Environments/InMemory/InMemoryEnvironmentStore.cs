@@ -58,7 +58,7 @@ public sealed class InMemoryEnvironmentStore : IEnvironmentStore
         }
     }
 
-    public Task<Page<EnvironmentRecord>> ListAsync(ProjectName project, EnvironmentFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    public Task<RecordPage<EnvironmentRecord>> ListAsync(ProjectName project, EnvironmentFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(filter);
@@ -74,7 +74,7 @@ public sealed class InMemoryEnvironmentStore : IEnvironmentStore
                 .ToList();
             var page = matches.Take(pageSize).ToImmutableArray();
             var next = matches.Count > pageSize ? page[^1].Id.Name.Value : null;
-            return Task.FromResult(new Page<EnvironmentRecord>(page, next));
+            return Task.FromResult(new RecordPage<EnvironmentRecord>(page, next));
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
-    public Task<Page<RunRecord>> ListAsync(EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    public Task<RecordPage<RunRecord>> ListAsync(EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         Paging.ThrowIfInvalid(pageSize);
@@ -70,7 +70,7 @@ public sealed class InMemoryRunStore : IRunStore
         {
             if (!_runs.TryGetValue(environment, out var runs))
             {
-                return Task.FromResult(new Page<RunRecord>([], null));
+                return Task.FromResult(new RecordPage<RunRecord>([], null));
             }
 
             // Run ids sort by creation time, so newest-first is descending id order; the token is the last id returned.
@@ -79,7 +79,7 @@ public sealed class InMemoryRunStore : IRunStore
                 .Take(pageSize + 1)
                 .ToList();
             var page = matches.Take(pageSize).ToImmutableArray();
-            return Task.FromResult(new Page<RunRecord>(page, matches.Count > pageSize ? page[^1].Id.Value : null));
+            return Task.FromResult(new RecordPage<RunRecord>(page, matches.Count > pageSize ? page[^1].Id.Value : null));
         }
     }
 

@@ -1,0 +1,45 @@
+using EnvOrchestrator.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EnvOrchestrator.Storage.Tests.Contracts;
+
+// Each contract runs once on the in-memory stores and once on Table/Blob Storage (Azurite).
+public sealed class InMemoryEnvironmentStoreTests : EnvironmentStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteEnvironmentStoreTests(AzuriteFixture azurite) : EnvironmentStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}
+
+public sealed class InMemoryRunStoreTests : RunStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteRunStoreTests(AzuriteFixture azurite) : RunStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}
+
+public sealed class InMemoryStepLogStoreTests : StepLogStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteStepLogStoreTests(AzuriteFixture azurite) : StepLogStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}
+
+public sealed class InMemoryIdempotencyStoreTests : IdempotencyStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteIdempotencyStoreTests(AzuriteFixture azurite) : IdempotencyStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}

@@ -1,0 +1,126 @@
+using EnvOrchestrator.Core.Environments;
+using static EnvOrchestrator.Storage.Tests.TestData;
+
+namespace EnvOrchestrator.Storage.Tests.Contracts;
+
+/// <summary>What every <see cref="IRunStore"/> must do; derived once per implementation.</summary>
+public abstract class RunStoreContract : StoreContract
+{
+    private IRunStore Store => Stores.Runs;
+
+    [Fact(Timeout = Timeout)]
+    public async Task FindAsync_Missing_ReturnsNull()
+    {
+        var found = await Store.FindAsync(Id("dev-1"), RunId.New(Now, "00000001"), CancellationToken.None);
+
+        Assert.Null(found);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task CreateAsync_RunWithSteps_RoundTripsExactly()
+    {
+        var failure = new FailureDetails("Terraform.Timeout", "apply timed out", null, IsTransient: true);
+        var run = Run(Id("dev-1"), Now) with
+        {
+            Kind = RunKind.Retry,
+            Status = RunStatus.Failed,
+            StartedAt = Now.AddSeconds(1),
+            CompletedAt = Now.AddMinutes(9).AddTicks(7),
+            Failure = failure,
+            Steps =
+            [
+                new RunStep { Resource = "network", Action = StepAction.Plan, Status = StepStatus.Succeeded, StartedAt = Now, CompletedAt = Now.AddSeconds(20) },
+                new RunStep { Resource = "cache", Action = StepAction.Apply, Status = StepStatus.Failed, Attempt = 2, StartedAt = Now, Failure = failure },
+            ],
+        };
+
+        var created = await Store.CreateAsync(run, CancellationToken.None);
+        var found = await Store.FindAsync(run.Environment, run.Id, CancellationToken.None);
+
+        Assert.True(created.Succeeded);
+        Assert.NotNull(found);
+        Assert.Equal(created.Value!.Version, found.Version);
+        Assert.Equal(run with { Steps = found.Steps, Version = found.Version }, found);
+        Assert.Equal<RunStep>(run.Steps, found.Steps);
+        Assert.Equal("cache.apply.2", found.Steps[1].LogName);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task CreateAsync_SameId_ReturnsAlreadyExists()
+    {
+        var run = Run(Id("dev-1"), Now);
+        await Store.CreateAsync(run, CancellationToken.None);
+
+        var again = await Store.CreateAsync(run with { Kind = RunKind.Destroy }, CancellationToken.None);
+
+        Assert.Equal(StoreOutcome.AlreadyExists, again.Outcome);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task SaveAsync_CurrentThenStaleVersion_SavesOnceThenConflicts()
+    {
+        var created = (await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None)).Value!;
+        var running = created with { Status = RunStatus.Running, StartedAt = Now };
+
+        var saved = await Store.SaveAsync(running.WithStep(new RunStep { Resource = "network", Action = StepAction.Apply }), created.Version!, CancellationToken.None);
+        var stale = await Store.SaveAsync(created with { Status = RunStatus.Cancelled }, created.Version!, CancellationToken.None);
+        var found = await Store.FindAsync(created.Environment, created.Id, CancellationToken.None);
+
+        Assert.True(saved.Succeeded);
+        Assert.Equal(StoreOutcome.VersionConflict, stale.Outcome);
+        Assert.Equal(RunStatus.Running, found!.Status);
+        Assert.Single(found.Steps);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task SaveAsync_Missing_ReturnsNotFound()
+    {
+        var result = await Store.SaveAsync(Run(Id("dev-1"), Now), "\"1\"", CancellationToken.None);
+
+        Assert.Equal(StoreOutcome.NotFound, result.Outcome);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ListAsync_SeveralRuns_NewestFirstAcrossPages()
+    {
+        var environment = Id("dev-1");
+        var times = new[] { Now.AddMinutes(5), Now, Now.AddHours(2), Now.AddMinutes(5).AddTicks(1) };
+        foreach (var time in times)
+        {
+            await Store.CreateAsync(Run(environment, time), CancellationToken.None);
+        }
+
+        await Store.CreateAsync(Run(Id("dev-2"), Now.AddDays(1)), CancellationToken.None);
+
+        var listed = new List<DateTimeOffset>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ListAsync(environment, 3, token, CancellationToken.None);
+            listed.AddRange(page.Items.Select(r => r.RequestedAt));
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.Equal(times.OrderDescending(), listed);
+        Assert.Equal(2, pages);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task DeleteAllAsync_Environment_RemovesOnlyItsRuns()
+    {
+        await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None);
+        await Store.CreateAsync(Run(Id("dev-1"), Now.AddMinutes(1)), CancellationToken.None);
+        await Store.CreateAsync(Run(Id("dev-2"), Now), CancellationToken.None);
+
+        var removed = await Store.DeleteAllAsync(Id("dev-1"), CancellationToken.None);
+        var left = await Store.ListAsync(Id("dev-1"), 10, null, CancellationToken.None);
+        var other = await Store.ListAsync(Id("dev-2"), 10, null, CancellationToken.None);
+
+        Assert.Equal(2, removed);
+        Assert.Empty(left.Items);
+        Assert.Single(other.Items);
+    }
+}

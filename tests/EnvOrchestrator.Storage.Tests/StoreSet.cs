@@ -1,0 +1,37 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Environments.InMemory;
+using EnvOrchestrator.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EnvOrchestrator.Storage.Tests;
+
+/// <summary>The four stores under test, from one implementation, isolated from every other test.</summary>
+public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IStepLogStore Logs, IIdempotencyStore Idempotency)
+{
+    public static StoreSet InMemory(FakeTimeProvider time) =>
+        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy));
+
+    /// <summary>Stores on the shared Azurite, through the DI extension, with tables and containers of their own.</summary>
+    public static async Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(time)
+            .AddEnvironmentStorage(o =>
+            {
+                o.ConnectionString = azurite.ConnectionString;
+                o.TablePrefix = AzuriteFixture.UniqueName("t");
+                o.IdempotencyRetention = Policy.Retention;
+                o.IdempotencyInProgressLease = Policy.InProgressLease;
+            })
+            .BuildServiceProvider();
+        await services.GetRequiredService<EnvironmentStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
+        return new StoreSet(
+            services.GetRequiredService<IEnvironmentStore>(),
+            services.GetRequiredService<IRunStore>(),
+            services.GetRequiredService<IStepLogStore>(),
+            services.GetRequiredService<IIdempotencyStore>());
+    }
+
+    public static IdempotencyPolicy Policy { get; } = new() { Retention = TimeSpan.FromHours(24), InProgressLease = TimeSpan.FromMinutes(5) };
+}
