@@ -20,6 +20,7 @@ internal sealed class ControlMessageProcessor(
     ILogger logger)
 {
     private static readonly TimeSpan ConflictReleaseDelay = TimeSpan.FromMilliseconds(500);
+    private readonly InstanceLocks _locks = new();
 
     public async Task ProcessBatchAsync(IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
@@ -75,6 +76,7 @@ internal sealed class ControlMessageProcessor(
     {
         try
         {
+            using var _ = await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
             await ProcessInstanceAsync(instanceId, items, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)

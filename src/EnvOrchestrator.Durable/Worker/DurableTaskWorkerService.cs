@@ -58,7 +58,7 @@ internal sealed class DurableTaskWorkerService(DurableTaskEngine engine, TimePro
     private async Task PollWorkItemsAsync(CancellationToken stoppingToken)
     {
         var options = engine.Options;
-        var slots = new SemaphoreSlim(options.MaxConcurrentWorkItems, options.MaxConcurrentWorkItems);
+        using var slots = new SemaphoreSlim(options.MaxConcurrentWorkItems, options.MaxConcurrentWorkItems);
         var running = new ConcurrentDictionary<Task, bool>();
         var backoff = FirstBackoff;
         try
