@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EnvOrchestrator.Terraform.Redaction;
@@ -12,6 +13,8 @@ internal sealed class SecretRedactor
 {
     public const string Placeholder = "(sensitive value)";
     private const int MinimumLength = 4;
+
+    private static readonly JsonSerializerOptions RelaxedEscaping = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -69,6 +72,8 @@ internal sealed class SecretRedactor
             case JsonValueKind.String:
                 var text = value.GetString()!;
                 AddText(text);
+                // As Terraform and other tools print it inside JSON or quoted text: \" and \n, or \u0022 and \u000A.
+                AddText(JsonSerializer.Serialize(text, RelaxedEscaping)[1..^1]);
                 AddText(JsonSerializer.Serialize(text)[1..^1]);
                 foreach (var line in text.Split('\n'))
                 {
