@@ -10,7 +10,7 @@ namespace EnvOrchestrator.Durable;
 public sealed class DurableTaskClient
 {
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan MaxPollDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxPollDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly IOrchestrationBackend _backend;
     private readonly TimeProvider _time;
