@@ -1,0 +1,45 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle.Notifications;
+using EnvOrchestrator.Lifecycle.Orchestrations;
+
+namespace EnvOrchestrator.Lifecycle.Activities;
+
+/// <summary>Starts the destroy of an environment whose expiry has passed (unless it was extended meanwhile).</summary>
+internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskActivity<LifetimeInput, ExpireOutcome>
+{
+    public const string Actor = "system:expiry";
+
+    public override async Task<ExpireOutcome> RunAsync(TaskActivityContext context, LifetimeInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var id = EnvironmentId.Parse(input.Project, input.Name);
+        var environment = await services.Environments.FindAsync(id, context.CancellationToken).ConfigureAwait(false);
+        var now = services.Time.GetUtcNow();
+        if (environment is null || environment.ExpiresAt is not { } expiresAt || expiresAt > now
+            || environment.Status is EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed)
+        {
+            return environment is null || environment.Status is EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed
+                ? ExpireOutcome.DestroyStarted
+                : ExpireOutcome.NotDue;
+        }
+
+        if (environment.CurrentRunId is not null)
+        {
+            return ExpireOutcome.Busy;
+        }
+
+        var (started, _) = await services.Starter.StartAsync(
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, context.CancellationToken).ConfigureAwait(false);
+        if (started is null)
+        {
+            return ExpireOutcome.Busy;
+        }
+
+        await services.Notifier.NotifyAsync(
+            new EnvironmentNotification(EnvironmentNotificationKind.Expired, input.Project, input.Name, environment.CreatedBy, expiresAt, null, now),
+            context.CancellationToken).ConfigureAwait(false);
+        return ExpireOutcome.DestroyStarted;
+    }
+}

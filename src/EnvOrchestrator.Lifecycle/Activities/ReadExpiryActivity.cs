@@ -1,0 +1,23 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle.Orchestrations;
+
+namespace EnvOrchestrator.Lifecycle.Activities;
+
+/// <summary>Reads the environment's expiry and the template's warning schedule for the lifetime orchestration.</summary>
+internal sealed class ReadExpiryActivity(StepServices services) : TaskActivity<LifetimeInput, ExpiryInfo>
+{
+    public override async Task<ExpiryInfo> RunAsync(TaskActivityContext context, LifetimeInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var environment = await services.Environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), context.CancellationToken).ConfigureAwait(false);
+        if (environment is null || environment.Status is EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed)
+        {
+            return new ExpiryInfo(false, null, []);
+        }
+
+        var template = services.Catalog.Catalog.FindEnvironmentTemplate(environment.Template.Name, environment.TemplateVersion);
+        return new ExpiryInfo(true, environment.ExpiresAt, [.. template?.Lifetime.WarnBefore ?? []]);
+    }
+}

@@ -1,0 +1,55 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Graph;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle.Orchestrations;
+using EnvOrchestrator.Lifecycle.Runs;
+
+namespace EnvOrchestrator.Lifecycle.Activities;
+
+/// <summary>
+/// Validates that the environment's templates still resolve, moves the environment from Validating to its working
+/// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
+/// dependents for a destroy).
+/// </summary>
+internal sealed class StartRunActivity(StepServices services) : TaskActivity<RunInput, RunPlan>
+{
+    public override async Task<RunPlan> RunAsync(TaskActivityContext context, RunInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var now = services.Time.GetUtcNow();
+        await services.Updates.UpdateRunAsync(input.EnvironmentId, input.Run, r => r with { Status = RunStatus.Running, StartedAt = r.StartedAt ?? now }, context.CancellationToken).ConfigureAwait(false);
+        var environment = await services.Updates.UpdateEnvironmentAsync(
+            input.EnvironmentId,
+            e => e.Status == EnvironmentStatus.Validating ? e.TransitionTo(input.Working, now) : null,
+            context.CancellationToken).ConfigureAwait(false);
+        if (!environment.Succeeded)
+        {
+            return new RunPlan([], new FailureDetails("Lifecycle.InvalidState", environment.Problem.Message, null, IsTransient: false));
+        }
+
+        var (templates, problem) = LifecycleTemplates.For(services.Catalog, environment.Value!);
+        if (templates is null)
+        {
+            // A destroy must still work when the template was withdrawn: it only needs the recorded resources.
+            if (input.Working == EnvironmentStatus.Destroying)
+            {
+                var recorded = environment.Value!.Resources;
+                return new RunPlan([.. recorded.Select((r, i) => new PlannedResource(r.Name, [.. recorded.Skip(i + 1).Select(x => x.Name)]))], null);
+            }
+
+            return new RunPlan([], new FailureDetails("Lifecycle.TemplateMissing", problem!, null, IsTransient: false));
+        }
+
+        var graph = EnvironmentGraph.Build(templates.Environment);
+        var names = graph.Nodes;
+        if (input.Working != EnvironmentStatus.Destroying)
+        {
+            return new RunPlan([.. names.Select(n => new PlannedResource(n, [.. graph.DependenciesOf(n)]))], null);
+        }
+
+        var dependents = names.ToDictionary(n => n, n => names.Where(other => graph.DependenciesOf(other).Contains(n)).ToList(), StringComparer.Ordinal);
+        var existing = environment.Value!.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        return new RunPlan([.. names.Where(existing.Contains).Select(n => new PlannedResource(n, [.. dependents[n]]))], null);
+    }
+}

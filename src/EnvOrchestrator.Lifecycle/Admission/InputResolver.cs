@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using EnvOrchestrator.Core.Catalog;
+using EnvOrchestrator.Core.Validation;
+using EnvOrchestrator.Core.Values;
+using EnvOrchestrator.Lifecycle.Values;
+
+namespace EnvOrchestrator.Lifecycle.Admission;
+
+/// <summary>
+/// The environment inputs a request ends up with: the values given (over the current ones for an
+/// update), then shared variable sets, then the template's defaults. Every value is checked against its definition;
+/// the first broken rule is returned with the field it concerns.
+/// </summary>
+internal static class InputResolver
+{
+    public const string OverrideNotAllowedRule = "input.override-not-allowed";
+
+    public static (ImmutableSortedDictionary<string, Value>? Inputs, LifecycleProblem? Problem) Resolve(
+        EnvironmentTemplate template,
+        TemplateCatalog catalog,
+        string project,
+        IReadOnlyDictionary<string, JsonElement>? given,
+        IReadOnlyDictionary<string, Value>? current)
+    {
+        given ??= new Dictionary<string, JsonElement>();
+        foreach (var name in given.Keys.Order(StringComparer.Ordinal))
+        {
+            var definition = template.Inputs.FirstOrDefault(i => i.Name == name);
+            if (definition is null)
+            {
+                var known = string.Join(", ", template.Inputs.Select(i => i.Name));
+                return Problem($"inputs.{name}", RuleIds.UnknownInput, $"Template {template} has no input '{name}'; its inputs are: {known}.");
+            }
+
+            if (definition.Override == OverrideRule.NotAllowed)
+            {
+                return Problem($"inputs.{name}", OverrideNotAllowedRule, $"Input '{name}' is fixed by template {template} and cannot be set.");
+            }
+        }
+
+        var shared = SharedValues(template, catalog, project);
+        var resolved = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+        foreach (var definition in template.Inputs)
+        {
+            Value? value = given.TryGetValue(definition.Name, out var json) ? JsonValues.ToValue(json)
+                : current is not null && current.TryGetValue(definition.Name, out var kept) ? kept
+                : shared.TryGetValue(definition.Name, out var fromSet) ? fromSet
+                : definition.Default;
+            if (value is null)
+            {
+                if (definition.IsRequired)
+                {
+                    return Problem($"inputs.{definition.Name}", RuleIds.MissingRequiredInput, $"Input '{definition.Name}' is required by template {template}.");
+                }
+
+                continue;
+            }
+
+            foreach (var violation in InputValueValidator.Validate(definition, value))
+            {
+                var field = violation.SubPath.Length == 0 ? $"inputs.{definition.Name}" : $"inputs.{definition.Name}.{violation.SubPath}";
+                return Problem(field, violation.RuleId, Sentence(violation.Message));
+            }
+
+            resolved[definition.Name] = value.AsSensitive(definition.Sensitive || value.IsSensitive);
+        }
+
+        return (resolved.ToImmutable(), null);
+    }
+
+    private static Dictionary<string, Value> SharedValues(EnvironmentTemplate template, TemplateCatalog catalog, string project)
+    {
+        var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        foreach (var set in template.VariableSets.Select(catalog.FindVariableSet).OfType<VariableSet>())
+        {
+            if (!set.SharedWith.IsEmpty && !set.SharedWith.Any(p => p == "*" || p == project))
+            {
+                continue;
+            }
+
+            foreach (var variable in set.Variables)
+            {
+                values.TryAdd(variable.Name, variable.Value.AsSensitive(variable.Sensitive));
+            }
+        }
+
+        return values;
+    }
+
+    private static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + ".";
+
+    private static (ImmutableSortedDictionary<string, Value>?, LifecycleProblem?) Problem(string field, string rule, string detail) =>
+        (null, new LifecycleProblem(ProblemCodes.InvalidRequest, detail, field, rule));
+}

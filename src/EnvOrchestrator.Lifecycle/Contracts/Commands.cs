@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace EnvOrchestrator.Lifecycle.Contracts;
+
+/// <summary>Create <paramref name="Name"/> in <paramref name="Project"/> from <paramref name="Template"/> (<c>name</c> or <c>name@version</c>).</summary>
+/// <param name="Inputs">Environment template inputs as JSON values; omitted inputs take their defaults.</param>
+/// <param name="Ttl">Requested lifetime; the template's default when null, refused above its maximum.</param>
+/// <param name="RequestedBy">The caller's identity, recorded on the environment and its runs.</param>
+public sealed record CreateEnvironmentCommand(
+    string Project,
+    string Name,
+    string Template,
+    IReadOnlyDictionary<string, JsonElement> Inputs,
+    TimeSpan? Ttl,
+    string RequestedBy)
+{
+    /// <summary>The client's key for safe retries (scope: project + create); null for none.</summary>
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>Change an environment's inputs (merged over the current ones) and/or its template version.</summary>
+/// <param name="IfMatch">The environment's <see cref="EnvironmentView.ETag"/> as read by the caller; null skips the check.</param>
+public sealed record UpdateEnvironmentCommand(
+    string Project,
+    string Name,
+    IReadOnlyDictionary<string, JsonElement>? Inputs,
+    string? TemplateVersion,
+    string? IfMatch,
+    string RequestedBy);
+
+/// <summary>A command on one environment with nothing more to say: destroy, retry, cancel.</summary>
+public sealed record EnvironmentCommand(string Project, string Name, string RequestedBy);
+
+/// <summary>Push the expiry back by <paramref name="By"/>.</summary>
+public sealed record ExtendEnvironmentCommand(string Project, string Name, TimeSpan By, string RequestedBy);

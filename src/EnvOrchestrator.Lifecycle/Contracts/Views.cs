@@ -1,0 +1,111 @@
+using System.Text.Json;
+using EnvOrchestrator.Core.Environments;
+
+namespace EnvOrchestrator.Lifecycle.Contracts;
+
+/// <summary>A long operation was accepted: the run that does it and the orchestration instance running it.</summary>
+public sealed record OperationAccepted(EnvironmentView Environment, RunView Run, string InstanceId);
+
+/// <summary>An environment as callers see it: sensitive inputs and outputs are masked (<see cref="ValueView.Value"/> null).</summary>
+/// <param name="ETag">The concurrency token to send back in If-Match.</param>
+public sealed record EnvironmentView(
+    string Project,
+    string Name,
+    string Template,
+    string TemplateVersion,
+    EnvironmentStatus Status,
+    IReadOnlyDictionary<string, ValueView> Inputs,
+    IReadOnlyList<ResourceView> Resources,
+    IReadOnlyDictionary<string, ValueView> Outputs,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string CreatedBy,
+    DateTimeOffset? ExpiresAt,
+    int ExtensionCount,
+    string? CurrentRunId,
+    FailureView? Failure,
+    string ETag);
+
+public sealed record ResourceView(
+    string Name,
+    string Template,
+    string? Version,
+    ResourceStatus Status,
+    IReadOnlyDictionary<string, ValueView> Outputs,
+    int ApplyCount,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    FailureView? Failure);
+
+/// <summary>A value; a sensitive one is never shown (<see cref="Value"/> is null and <see cref="Sensitive"/> true).</summary>
+public sealed record ValueView(JsonElement? Value, bool Sensitive, bool Known = true);
+
+/// <summary>A classified failure; <see cref="Resource"/> and <see cref="Log"/> point at the failing resource and its step log.</summary>
+public sealed record FailureView(string ErrorType, string Message, string? Detail, bool IsTransient, string? Resource = null, string? Log = null);
+
+public sealed record EnvironmentPage(IReadOnlyList<EnvironmentView> Items, string? ContinuationToken);
+
+public sealed record RunView(
+    string Id,
+    string Project,
+    string Name,
+    RunKind Kind,
+    RunStatus Status,
+    string RequestedBy,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    FailureView? Failure,
+    IReadOnlyList<StepView> Steps);
+
+/// <summary>One Terraform operation of a run; <see cref="Name"/> names its log (<c>{resource}.{action}.{attempt}</c>).</summary>
+public sealed record StepView(
+    string Name,
+    string Resource,
+    StepAction Action,
+    StepStatus Status,
+    int Attempt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    FailureView? Failure);
+
+public sealed record RunPage(IReadOnlyList<RunView> Items, string? ContinuationToken);
+
+/// <summary>New log lines per step and where to read from next; <see cref="RunFinished"/> says no more lines will come.</summary>
+public sealed record RunLogs(IReadOnlyList<StepLogLines> Steps, bool RunFinished);
+
+public sealed record StepLogLines(string Step, IReadOnlyList<string> Lines, long NextOffset);
+
+/// <summary>What-if of every resource: the Terraform plan where the inputs are known, "known after apply" otherwise.</summary>
+public sealed record PlanView(IReadOnlyList<ResourcePlanView> Resources);
+
+/// <param name="Action">create, update, replace, delete, no-op, or pending (an upstream output is not known yet).</param>
+/// <param name="Changes">Planned resource changes as <c>{address}: {actions}</c>.</param>
+public sealed record ResourcePlanView(string Resource, string Action, IReadOnlyList<string> Changes, IReadOnlyList<string> UnknownInputs, FailureView? Failure);
+
+public sealed record TemplateSummary(string Name, string Version, string? Description, int ResourceCount);
+
+public sealed record TemplateDetails(
+    string Name,
+    string Version,
+    string? Description,
+    IReadOnlyList<InputSchema> Inputs,
+    IReadOnlyList<string> Resources,
+    IReadOnlyList<string> Outputs,
+    LifetimeView Lifetime);
+
+/// <summary>One input of an environment template, as a form or a client validates it.</summary>
+public sealed record InputSchema(
+    string Name,
+    string Type,
+    bool Required,
+    JsonElement? Default,
+    IReadOnlyList<JsonElement> Allowed,
+    string? Pattern,
+    decimal? Min,
+    decimal? Max,
+    bool Sensitive,
+    string Override,
+    string? Description);
+
+public sealed record LifetimeView(TimeSpan? DefaultTtl, TimeSpan? MaxTtl, int? MaxExtensions, TimeSpan? MaxExtension, IReadOnlyList<TimeSpan> WarnBefore);

@@ -1,0 +1,39 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace EnvOrchestrator.Lifecycle;
+
+/// <summary>Lifecycle log messages, event ids 7000–7999. Ids and statuses only: never inputs, outputs or state.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(7001, LogLevel.Information, "Run {RunId} ({Kind}) of {Project}/{Name} started as {InstanceId}")]
+    public static partial void RunStarted(this ILogger logger, string runId, RunKind kind, string project, string name, string instanceId);
+
+    [LoggerMessage(7002, LogLevel.Information, "Run {RunId} of {Project}/{Name} finished {Status}")]
+    public static partial void RunCompleted(this ILogger logger, string runId, string project, string name, RunStatus status);
+
+    [LoggerMessage(7003, LogLevel.Information, "Resource {Resource} of {Project}/{Name}: {Action} {Outcome}")]
+    public static partial void StepFinished(this ILogger logger, string resource, string project, string name, string action, string outcome);
+
+    [LoggerMessage(7004, LogLevel.Warning, "Resource {Resource} of {Project}/{Name} failed: {ErrorType}")]
+    public static partial void StepFailed(this ILogger logger, string resource, string project, string name, string errorType);
+
+    [LoggerMessage(7005, LogLevel.Information, "Notification {Kind} for {Project}/{Name} (expires {ExpiresAt:O})")]
+    public static partial void Notified(this ILogger logger, EnvironmentNotificationKind kind, string project, string name, DateTimeOffset expiresAt);
+
+    [LoggerMessage(7006, LogLevel.Information, "Expiry sweep started destroying {Project}/{Name}")]
+    public static partial void SweepDestroyStarted(this ILogger logger, string project, string name);
+
+    [LoggerMessage(7007, LogLevel.Warning, "Expiry sweep failed")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(7008, LogLevel.Warning, "Run {RunId} of {Project}/{Name} has no live orchestration; marked failed")]
+    public static partial void OrphanedRun(this ILogger logger, string runId, string project, string name);
+
+    [LoggerMessage(7009, LogLevel.Warning, "Released the state lock of {Resource} in {Project}/{Name} after Terraform was killed")]
+    public static partial void LockReleased(this ILogger logger, string resource, string project, string name);
+
+    [LoggerMessage(7010, LogLevel.Information, "Cancel requested for run {RunId} of {Project}/{Name}")]
+    public static partial void CancelRequested(this ILogger logger, string runId, string project, string name);
+}

@@ -1,0 +1,103 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Durable;
+
+namespace EnvOrchestrator.Lifecycle.Orchestrations;
+
+/// <summary>
+/// The body shared by deploy and destroy: start every resource as soon as what it waits for succeeded, let running
+/// siblings finish when one fails, stop starting new ones once a cancel event arrives, then complete the run.
+/// Orchestrator code: awaits stay on the orchestration's thread (no ConfigureAwait(false)).
+/// </summary>
+internal static class ResourceRunLoop
+{
+    public static async Task<RunStatus> RunAsync(
+        TaskOrchestrationContext context,
+        RunInput input,
+        string stepActivity,
+        TaskOptions? stepOptions,
+        bool cancellable)
+    {
+        var plan = await context.CallActivityAsync<RunPlan>(nameof(Activities.StartRunActivity), input).ConfigureAwait(true);
+        if (plan.Failure is not null)
+        {
+            var failed = new ResourceStepResult(string.Empty, StepOutcome.Failed, plan.Failure, null);
+            return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], [failed]).ConfigureAwait(true);
+        }
+
+        var scheduler = new DependencyScheduler(plan.Resources);
+        var running = new Dictionary<Task<ResourceStepResult>, string>();
+        var failures = new List<ResourceStepResult>();
+        using var stopWaiting = new CancellationTokenSource();
+        Task? cancelEvent = cancellable ? context.WaitForExternalEvent<string>(LifecycleEvents.Cancel, stopWaiting.Token) : null;
+        var cancelled = false;
+        while (true)
+        {
+            if (!cancelled)
+            {
+                foreach (var resource in scheduler.NextReady())
+                {
+                    var step = new ResourceStepInput(input.Project, input.Name, input.RunId, resource, context.InstanceId);
+                    running.Add(StartStepAsync(context, stepActivity, step, stepOptions), resource);
+                }
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            context.SetCustomStatus(new RunCustomStatus(cancelled, [.. running.Values.Order(StringComparer.Ordinal)]));
+            var waitFor = running.Keys.Cast<Task>().ToList();
+            if (cancelEvent is not null && !cancelled)
+            {
+                waitFor.Add(cancelEvent);
+            }
+
+            var finished = await Task.WhenAny(waitFor).ConfigureAwait(true);
+            if (finished == cancelEvent)
+            {
+                cancelled = true;
+                continue;
+            }
+
+            var task = (Task<ResourceStepResult>)finished;
+            var result = await task.ConfigureAwait(true);
+            running.Remove(task);
+            var succeeded = result.Outcome is StepOutcome.Succeeded or StepOutcome.Unchanged;
+            scheduler.Finish(result.Resource, succeeded);
+            if (!succeeded)
+            {
+                failures.Add(result);
+                cancelled |= result.Outcome == StepOutcome.Cancelled;
+            }
+        }
+
+        // Synchronous on purpose: the abandoned wait must be cancelled on the orchestration's thread.
+        stopWaiting.Cancel();
+        var notStarted = scheduler.Skipped.Concat(scheduler.NotStarted).Distinct(StringComparer.Ordinal).ToList();
+        var status = cancelled ? RunStatus.Cancelled : failures.Count > 0 || notStarted.Count > 0 ? RunStatus.Failed : RunStatus.Succeeded;
+        return await CompleteAsync(context, input, status, notStarted, failures).ConfigureAwait(true);
+    }
+
+    private static async Task<ResourceStepResult> StartStepAsync(TaskOrchestrationContext context, string activity, ResourceStepInput step, TaskOptions? options)
+    {
+        try
+        {
+            return await context.CallActivityAsync<ResourceStepResult>(activity, step, options).ConfigureAwait(true);
+        }
+        catch (TaskFailedException e)
+        {
+            // Retries are exhausted (or the failure was not retryable): the resource failed, the run goes on with its siblings.
+            var details = new FailureDetails("Lifecycle.StepFailed", e.FailureDetails.ErrorMessage, e.FailureDetails.ErrorType, IsTransient: true);
+            return new ResourceStepResult(step.Resource, StepOutcome.Failed, details, null);
+        }
+    }
+
+    private static async Task<RunStatus> CompleteAsync(
+        TaskOrchestrationContext context, RunInput input, RunStatus status, IReadOnlyList<string> notStarted, IReadOnlyList<ResourceStepResult> failures)
+    {
+        context.SetCustomStatus(new RunCustomStatus(status == RunStatus.Cancelled, []));
+        await context.CallActivityAsync<string>(nameof(Activities.CompleteRunActivity), new CompleteRunInput(input, status, notStarted, failures)).ConfigureAwait(true);
+        return status;
+    }
+}

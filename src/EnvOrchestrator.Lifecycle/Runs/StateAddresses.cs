@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.StateBackend;
+
+namespace EnvOrchestrator.Lifecycle.Runs;
+
+/// <summary>
+/// One Terraform state per environment × resource: workspace = project, state = <c>{environment}.{resource}</c>.
+/// Names that do not fit the backend's 63 characters get a stable hash instead, so the address never changes.
+/// </summary>
+internal static class StateAddresses
+{
+    public static TerraformStateAddress For(EnvironmentId environment, string resource)
+    {
+        var state = $"{environment.Name.Value}.{resource}";
+        if (!TerraformStateAddress.TryCreate(environment.Project.Value, state, out var address))
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(environment + "/" + resource)))[..32];
+            address = TerraformStateAddress.Create(environment.Project.Value, $"{environment.Name.Value[..Math.Min(20, environment.Name.Value.Length)]}.{hash}");
+        }
+
+        return address;
+    }
+
+    public static Uri UrlOf(Uri baseUrl, TerraformStateAddress address) =>
+        new(baseUrl.ToString().TrimEnd('/') + "/" + address.Workspace + "/" + address.StateName);
+}
