@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text.Json;
 using EnvOrchestrator.Terraform.Execution;
 using EnvOrchestrator.Terraform.Redaction;
 using Microsoft.Extensions.Logging;
@@ -55,11 +55,11 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
             redactor.Add(input.Value);
         }
 
-        redactor.Add(System.Text.Json.JsonSerializer.SerializeToElement(request.Backend.Password));
+        redactor.Add(JsonSerializer.SerializeToElement(request.Backend.Password));
         foreach (var value in request.EnvironmentVariables.Values)
         {
             // Provider credentials arrive this way; a provider echoing one must not leak it into events.
-            redactor.Add(System.Text.Json.JsonSerializer.SerializeToElement(value));
+            redactor.Add(JsonSerializer.SerializeToElement(value));
         }
 
         _logger.WaitingForSlot(runId, _options.MaxConcurrentRuns);
@@ -134,6 +134,6 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
     private static string SafeRunId(string? runId)
     {
         var safe = new string((runId ?? string.Empty).Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(64).ToArray());
-        return safe.Length > 0 ? safe : Activity.Current?.TraceId.ToHexString()[..12] ?? Guid.NewGuid().ToString("N")[..12];
+        return safe.Length > 0 ? safe : Guid.NewGuid().ToString("N")[..12];
     }
 }

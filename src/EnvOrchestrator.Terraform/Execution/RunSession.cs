@@ -252,6 +252,12 @@ internal sealed class RunSession
     private async Task<CommandOutcome> RunProcessAsync(
         string name, string[] arguments, Func<string, CancellationToken, Task> onLine, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled between two commands: do not start one only to interrupt it at once.
+            return new CommandOutcome(CommandEnd.Cancelled, -1, 0, false, string.Empty, TimeSpan.Zero);
+        }
+
         var spec = new CommandSpec(
             name,
             arguments,
