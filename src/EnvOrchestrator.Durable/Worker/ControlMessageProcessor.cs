@@ -130,8 +130,14 @@ internal sealed class ControlMessageProcessor(
                 return;
             }
 
+            var commit = plan.Commit;
+            if (fromCache && loaded?.SentOutboxKey is { } sentKey)
+            {
+                commit = commit with { OutboxKeysToDelete = [sentKey] };
+            }
+
             options.FaultInjector?.Invoke(ProtocolStep.BeforeCommit);
-            var result = await backend.CommitAsync(plan.Commit, cancellationToken).ConfigureAwait(false);
+            var result = await backend.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 metrics.Conflicted();
@@ -149,8 +155,13 @@ internal sealed class ControlMessageProcessor(
             }
 
             metrics.Committed();
-            var state = plan.Commit.State;
-            cache.Set(instanceId, LoadedInstance.AfterCommit(state, result.ETag!, plan.EventsAfter));
+            var state = commit.State;
+            var outbox = commit.NewOutbox;
+
+            // A running instance's outbox is deleted by its next commit (one row more in that transaction instead of
+            // one more request now). A finished or continued execution has no next commit here, so it deletes now.
+            var deleteNow = outbox is not null && (EpisodePlanner.IsTerminal(state.RuntimeStatus) || plan.DeleteHistoryOf is not null);
+            cache.Set(instanceId, LoadedInstance.AfterCommit(state, result.ETag!, plan.EventsAfter, deleteNow ? null : outbox?.Key));
             logger.EpisodeCommitted(instanceId, state.Episode, state.RuntimeStatus);
             if (EpisodePlanner.IsTerminal(state.RuntimeStatus))
             {
@@ -158,16 +169,15 @@ internal sealed class ControlMessageProcessor(
             }
 
             options.FaultInjector?.Invoke(ProtocolStep.AfterCommit);
-            var outbox = plan.Commit.NewOutbox;
             await dispatcher.SendAsync(outbox is null ? plan.Unrecorded : [.. plan.Unrecorded, .. outbox.Messages], outbox is not null, cancellationToken).ConfigureAwait(false);
 
             // Everything is sent, so the clean-up deletes are independent of each other and run together: whichever
             // survives a crash is harmless (a left outbox is re-sent as duplicates, a left trigger is a duplicate).
             options.FaultInjector?.Invoke(ProtocolStep.BeforeOutboxDelete);
             var cleanup = new List<Task>();
-            if (outbox is not null)
+            if (deleteNow)
             {
-                cleanup.Add(backend.DeleteOutboxAsync(instanceId, outbox.Key, cancellationToken));
+                cleanup.Add(backend.DeleteOutboxAsync(instanceId, outbox!.Key, cancellationToken));
             }
 
             if (plan.DeleteHistoryOf is { } previous)

@@ -38,6 +38,14 @@ internal sealed class DurableTaskWorkerService(DurableTaskEngine engine, TimePro
                 {
                     await engine.ProcessControlMessagesAsync(batch, stoppingToken).ConfigureAwait(false);
                     backoff = FirstBackoff;
+                    if (batch.Count == options.ControlQueueBatchSize)
+                    {
+                        continue;
+                    }
+
+                    // A partial batch means the queue is (nearly) empty: rather than paying for an empty receive,
+                    // wait for a local enqueue, or at most the shortest backoff.
+                    await WaitAsync(wake, backoff, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -86,6 +94,7 @@ internal sealed class DurableTaskWorkerService(DurableTaskEngine engine, TimePro
                     continue;
                 }
 
+                var partial = batch.Count < Math.Min(32, free);
                 backoff = FirstBackoff;
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -97,6 +106,11 @@ internal sealed class DurableTaskWorkerService(DurableTaskEngine engine, TimePro
                     var task = RunWorkItemAsync(batch[i], slots, stoppingToken);
                     running[task] = true;
                     _ = task.ContinueWith(t => running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                if (partial)
+                {
+                    await WaitAsync(wake, backoff, stoppingToken).ConfigureAwait(false);
                 }
             }
         }

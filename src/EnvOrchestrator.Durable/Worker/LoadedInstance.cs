@@ -41,8 +41,11 @@ internal sealed class LoadedInstance
             .SelectMany(h => HistoryCodec.Decode(h.EventsJson)).ToList(),
         snapshot.PendingOutboxes);
 
-    public static LoadedInstance AfterCommit(InstanceStateRecord state, string etag, IEnumerable<HistoryEvent> events) =>
-        new(state, etag, events.ToList(), []);
+    /// <summary>An outbox this worker sent but left for its next commit to delete (saves a storage call per episode).</summary>
+    public string? SentOutboxKey { get; private init; }
+
+    public static LoadedInstance AfterCommit(InstanceStateRecord state, string etag, IEnumerable<HistoryEvent> events, string? sentOutboxKey) =>
+        new(state, etag, events.ToList(), []) { SentOutboxKey = sentOutboxKey };
 
     private void Index(HistoryEvent e)
     {
