@@ -1,0 +1,112 @@
+using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.Security;
+using EnvOrchestrator.Core.Catalog;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.Lifecycle.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Api.Endpoints;
+
+/// <summary>
+/// The actions on one environment: <c>/plan</c> (what-if), <c>/extend</c>, <c>/retry</c> (202) and <c>/cancel</c> (202).
+/// Bodies are optional for retry and cancel; when sent they must still be JSON.
+/// </summary>
+internal static class EnvironmentActionsEndpoints
+{
+    public static void Map(RouteGroupBuilder environments)
+    {
+        environments.MapPost("/{name}/plan", PlanAsync);
+        environments.MapPost("/{name}/extend", ExtendAsync);
+        environments.MapPost("/{name}/retry", RetryAsync);
+        environments.MapPost("/{name}/cancel", CancelAsync);
+    }
+
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PlanAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var body = new PlanEnvironmentRequest(null, null);
+        if (HasBody(context.Request))
+        {
+            var (read, invalid) = await JsonBody.ReadAsync<PlanEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (read is null)
+            {
+                return invalid!;
+            }
+
+            body = read;
+        }
+
+        var result = await service.PlanAsync(new PlanEnvironmentQuery(project, name, body.Inputs, body.TemplateVersion), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);
+    }
+
+    private static async Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> ExtendAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var (body, invalid) = await JsonBody.ReadAsync<ExtendEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        if (!DurationText.TryParse(body.By, out var by))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, $"'{body.By}' is not a duration such as 4h or 30m.", "by", "value.invalid-duration");
+        }
+
+        var result = await service.ExtendAsync(new ExtendEnvironmentCommand(project, name, by.Value, identity.Name), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem);
+        }
+
+        context.Response.Headers.ETag = result.Value.ETag;
+        return TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> RetryAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var result = await service.RetryAsync(new EnvironmentCommand(project, name, identity.Name), cancellationToken).ConfigureAwait(false);
+        return EnvironmentEndpoints.Accepted(result);
+    }
+
+    private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> CancelAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var result = await service.CancelAsync(new EnvironmentCommand(project, name, identity.Name), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
+            ? TypedResults.Accepted(ApiLinks.Run(project, name, result.Value.Id), result.Value)
+            : Problems.From(result.Problem);
+    }
+
+    private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+}

@@ -1,0 +1,91 @@
+using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.Security;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.Lifecycle.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Api.Endpoints;
+
+/// <summary><c>…/environments/{name}</c>: read (with ETag), update (If-Match, 202) and destroy (202).</summary>
+internal static class EnvironmentEndpoints
+{
+    public static void Map(RouteGroupBuilder environments)
+    {
+        environments.MapGet("/{name}", GetAsync);
+        environments.MapPatch("/{name}", UpdateAsync);
+        environments.MapDelete("/{name}", DestroyAsync);
+    }
+
+    private static async Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> GetAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var result = await service.GetAsync(new EnvironmentQuery(project, name), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem);
+        }
+
+        context.Response.Headers.ETag = result.Value.ETag;
+        return TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> UpdateAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return Problems.Create(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send the environment's ETag in If-Match so a concurrent change is not overwritten.", "If-Match", "etag.required");
+        }
+
+        var (body, invalid) = await JsonBody.ReadAsync<UpdateEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        var command = new UpdateEnvironmentCommand(project, name, body.Inputs, body.TemplateVersion, ifMatch == "*" ? null : ifMatch, identity.Name);
+        var result = await service.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
+        return Accepted(result);
+    }
+
+    private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> DestroyAsync(
+        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Destroy, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var result = await service.DestroyAsync(new EnvironmentCommand(project, name, identity.Name), cancellationToken).ConfigureAwait(false);
+        return Accepted(result);
+    }
+
+    internal static Results<Accepted<OperationResponse>, ProblemHttpResult> Accepted(LifecycleResult<OperationAccepted> result)
+    {
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem);
+        }
+
+        var response = OperationResponse.From(result.Value);
+        return TypedResults.Accepted(response.Links.Status, response);
+    }
+}

@@ -1,0 +1,110 @@
+using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.Security;
+using EnvOrchestrator.Core.Catalog;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.Lifecycle.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Api.Endpoints;
+
+/// <summary><c>/api/projects/{project}/environments</c>: create (202, <c>Idempotency-Key</c>) and list (paging, filters).</summary>
+internal static class EnvironmentsEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder environments)
+    {
+        environments.MapPost("/", CreateAsync);
+        environments.MapGet("/", ListAsync);
+    }
+
+    private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> CreateAsync(
+        string project, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+    {
+        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Create, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return denied!;
+        }
+
+        var (body, invalid) = await JsonBody.ReadAsync<CreateEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        if (string.IsNullOrEmpty(body.Template))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "A template is required, e.g. \"web-stack\" or \"web-stack@1.0.0\".", "template", "template.required");
+        }
+
+        TimeSpan? ttl = null;
+        if (body.Ttl is not null)
+        {
+            if (!DurationText.TryParse(body.Ttl, out var parsed))
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, $"'{body.Ttl}' is not a duration such as 8h, 90m or 1h30m.", "ttl", "value.invalid-duration");
+            }
+
+            ttl = parsed;
+        }
+
+        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        var command = new CreateEnvironmentCommand(project, body.Name ?? string.Empty, body.Template, body.Inputs ?? [], ttl, identity.Name)
+        {
+            IdempotencyKey = key.Length == 0 ? null : key,
+        };
+        var result = await service.CreateAsync(command, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem);
+        }
+
+        var response = OperationResponse.From(result.Value);
+        return TypedResults.Accepted(response.Links.Status, response);
+    }
+
+    private static async Task<Results<Ok<EnvironmentPage>, ProblemHttpResult>> ListAsync(
+        string project,
+        string? status,
+        string? template,
+        int? pageSize,
+        string? continuationToken,
+        HttpContext context,
+        ProjectAccess access,
+        IEnvironmentService service,
+        CancellationToken cancellationToken)
+    {
+        var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var statuses = new List<EnvironmentStatus>();
+        foreach (var text in (status ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<EnvironmentStatus>(text, ignoreCase: true, out var parsed) || int.TryParse(text, out _))
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, $"'{text}' is not a status; use one of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}.", "status", "filter.status");
+            }
+
+            statuses.Add(parsed);
+        }
+
+        var query = new ListEnvironmentsQuery(project)
+        {
+            PageSize = pageSize ?? ListEnvironmentsQuery.DefaultPageSize,
+            ContinuationToken = continuationToken,
+            Statuses = statuses,
+            Template = template,
+        };
+        var result = await service.ListAsync(query, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);
+    }
+}
