@@ -3,6 +3,7 @@ using System.Globalization;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Durable.AzureStorage;
+using EnvOrchestrator.Durable.Backend;
 using EnvOrchestrator.Durable.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,8 @@ internal sealed class EngineBenchmark : IBenchmarkCommand
             Options.Create(new AzureStorageOrchestrationOptions { TaskHub = "bench", ConnectionString = azurite.ConnectionString }),
             NullLogger<AzureStorageOrchestrationBackend>.Instance);
         await backend.CreateIfNotExistsAsync(cancellationToken);
+
+        await MeasureBaselineAsync(backend, cancellationToken);
 
         var registry = new DurableTaskRegistry()
             .AddActivityFunc("Noop", static (TaskActivityContext _, int x) => x)
@@ -78,6 +81,48 @@ internal sealed class EngineBenchmark : IBenchmarkCommand
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await worker.StopAsync(stop.Token);
         }
+    }
+
+    /// <summary>
+    /// The storage floor before the worker starts: one storage operation at a time, as on the engine's critical
+    /// path (a sequential step needs about five in a row: receive, commit, send, receive, send).
+    /// </summary>
+    private static async Task MeasureBaselineAsync(AzureStorageOrchestrationBackend backend, CancellationToken cancellationToken)
+    {
+        const int rounds = 50;
+        var queue = QueueNames.WorkItems;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < rounds; i++)
+        {
+            await backend.SendMessageAsync(queue, "{\"baseline\":true}", TimeSpan.Zero, cancellationToken);
+            foreach (var message in await backend.ReceiveMessagesAsync(queue, 32, TimeSpan.FromSeconds(30), cancellationToken))
+            {
+                await backend.DeleteMessageAsync(message, cancellationToken);
+            }
+        }
+
+        Print("engine.baseline.queue_op_ms", clock.Elapsed.TotalMilliseconds / (rounds * 3));
+
+        var state = new InstanceStateRecord
+        {
+            InstanceId = "baseline",
+            Name = "Baseline",
+            ExecutionId = "e",
+            RuntimeStatus = OrchestrationRuntimeStatus.Running,
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+            LastUpdatedAt = TimeProvider.System.GetUtcNow(),
+        };
+        var result = await backend.CommitAsync(new InstanceCommit("baseline", null, state, null, null, []), cancellationToken);
+        clock.Restart();
+        for (var episode = 1; episode <= rounds; episode++)
+        {
+            var commit = new InstanceCommit("baseline", result.ETag, state with { Episode = episode },
+                new HistoryEpisode("e", episode, "[{\"kind\":\"baseline\"}]"), null, []);
+            result = await backend.CommitAsync(commit, cancellationToken);
+        }
+
+        Print("engine.baseline.commit_ms", clock.Elapsed.TotalMilliseconds / rounds);
+        await backend.PurgeInstanceAsync("baseline", cancellationToken);
     }
 
     /// <summary>Runs <paramref name="runs"/> instances one after another; prints per-run figures and returns the best rate.</summary>
