@@ -12,7 +12,7 @@ namespace EnvOrchestrator.Durable.Worker;
 internal sealed class DurableTaskWorkerService(DurableTaskEngine engine, TimeProvider time, ILogger<DurableTaskWorkerService> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
