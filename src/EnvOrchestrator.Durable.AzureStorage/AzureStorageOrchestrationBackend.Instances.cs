@@ -101,6 +101,9 @@ public sealed partial class AzureStorageOrchestrationBackend
             rows.Add(row);
         }
 
+        // "$state" sorts first; delete it last, so a purge that dies half-way leaves a visible instance to purge
+        // again rather than orphaned history rows that a re-created instance would collide with.
+        rows.Reverse();
         await DeleteRowsAsync(rows, cancellationToken).ConfigureAwait(false);
         var blobs = await _blobs.DeletePrefixAsync(PayloadBlobStore.InstancePrefix(instanceId), cancellationToken).ConfigureAwait(false);
         Log.Purged(_logger, rows.Count, blobs);
