@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Azure;
+using Azure.Storage.Queues;
+using EnvOrchestrator.Azurite;
+using EnvOrchestrator.Durable.Backend;
+using EnvOrchestrator.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using static EnvOrchestrator.Testing.DurableBackend.BackendTestData;
+
+namespace EnvOrchestrator.Durable.AzureStorage.Tests;
+
+/// <summary>
+/// Users run Azurite without <c>--skipApiVersionCheck</c>; the shared fixture passes it. This test starts its own
+/// Azurite without the flag to show the pinned Blob/Queue service version is accepted where the SDK default is not.
+/// </summary>
+public sealed class ServiceVersionPinTests
+{
+    [Fact(Timeout = 90_000)]
+    public async Task Backend_AzuriteWithApiVersionCheck_AcceptsPinnedVersions()
+    {
+        var entry = await AzuriteInstaller.EnsureInstalledAsync(RepositoryPaths.Root, TimeSpan.FromMinutes(5), NullLogger.Instance, CancellationToken.None);
+        var endpoints = new AzuriteEndpoints(FreePort(), FreePort(), FreePort());
+        using var azurite = StartStrictAzurite(entry, endpoints);
+        try
+        {
+            await WaitListeningAsync(endpoints);
+            var backend = new AzureStorageOrchestrationBackend(
+                Microsoft.Extensions.Options.Options.Create(new AzureStorageOrchestrationOptions { TaskHub = "pinned", ConnectionString = endpoints.ConnectionString }),
+                NullLogger<AzureStorageOrchestrationBackend>.Instance);
+            var sdkDefault = new QueueClient(endpoints.ConnectionString, "sdk-default");
+
+            await backend.CreateIfNotExistsAsync(CancellationToken.None);
+            await backend.CommitAsync(Insert(State("i1") with { Input = Large(1_000_000) }), CancellationToken.None);
+            await backend.SendMessageAsync(QueueNames.WorkItems, Large(100_000), TimeSpan.Zero, CancellationToken.None);
+            var received = await backend.ReceiveMessagesAsync(QueueNames.WorkItems, 32, TimeSpan.FromSeconds(30), CancellationToken.None);
+            var read = await backend.ReadInstanceAsync("i1", includeHistory: true, CancellationToken.None);
+            var rejected = await Assert.ThrowsAsync<RequestFailedException>(() => sdkDefault.CreateIfNotExistsAsync());
+
+            Assert.Equal(Large(100_000), Assert.Single(received).Body);
+            Assert.Equal(Large(1_000_000), read!.State.Input);
+            Assert.Equal(400, rejected.Status);
+        }
+        finally
+        {
+            azurite.Kill(entireProcessTree: true);
+            await azurite.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartStrictAzurite(string entry, AzuriteEndpoints endpoints)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[]
+        {
+            entry,
+            "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(CultureInfo.InvariantCulture),
+            "--inMemoryPersistence", "--silent", "--disableTelemetry",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitListeningAsync(AzuriteEndpoints endpoints)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await AzuriteProcess.AllListeningAsync(endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort, CancellationToken.None))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "Azurite did not start.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
