@@ -44,6 +44,14 @@ internal sealed class CatalogBuilder
         }
     }
 
+    public void AddAll(CatalogBuilder other)
+    {
+        _resources.AddRange(other._resources);
+        _environments.AddRange(other._environments);
+        _policies.AddRange(other._policies);
+        _variableSets.AddRange(other._variableSets);
+    }
+
     public TemplateCatalog Build() => new()
     {
         ResourceTemplates = _resources.ToImmutable(),

@@ -61,29 +61,45 @@ public static class CatalogLoader
     {
         var schemas = await SchemaValidator.LoadAsync().ConfigureAwait(false);
         var reader = new CatalogFileReader(schemas, options.Limits);
-        var builder = new CatalogBuilder();
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+
+        // Files are independent until whole-catalog validation, so they are parsed in parallel into per-file
+        // results and merged in path order, which keeps the catalog and the errors deterministic.
+        var perFile = new (CatalogBuilder Builder, List<CatalogError> Errors)[ordered.Length];
+        Parallel.For(0, ordered.Length, i =>
         {
-            reader.Read(file, builder, errors);
+            var fileErrors = new List<CatalogError>();
+            var fileBuilder = new CatalogBuilder();
+            reader.Read(ordered[i], fileBuilder, fileErrors);
+            perFile[i] = (fileBuilder, fileErrors);
+        });
+        var builder = new CatalogBuilder();
+        foreach (var (fileBuilder, fileErrors) in perFile)
+        {
+            builder.AddAll(fileBuilder);
+            errors.AddRange(fileErrors);
         }
 
         var catalog = builder.Build();
         errors.AddRange(CatalogValidator.Validate(catalog));
         if (root is not null && options.CheckModules)
         {
-            foreach (var template in catalog.ResourceTemplates)
+            var moduleErrors = new List<CatalogError>[catalog.ResourceTemplates.Length];
+            Parallel.For(0, moduleErrors.Length, i =>
             {
-                ModuleChecker.Check(template, root, errors);
-            }
+                moduleErrors[i] = [];
+                ModuleChecker.Check(catalog.ResourceTemplates[i], root, moduleErrors[i]);
+            });
+            errors.AddRange(moduleErrors.SelectMany(e => e));
         }
 
-        var ordered = errors
+        var sorted = errors
             .OrderBy(e => e.File, StringComparer.Ordinal)
             .ThenBy(e => e.Line)
             .ThenBy(e => e.Column)
             .ThenBy(e => e.RuleId, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new CatalogLoadResult(catalog, ordered);
+        return new CatalogLoadResult(catalog, sorted);
     }
 
     private static IEnumerable<string> EnumerateCatalogFiles(string root)
