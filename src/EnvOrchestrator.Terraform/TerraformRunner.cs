@@ -98,7 +98,7 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
 
             try
             {
-                var session = new RunSession(request, runId, directory, sink, redactor, _options, _timeProvider, _logger);
+                using var session = new RunSession(request, runId, directory, sink, redactor, _options, _timeProvider, _logger);
                 var failure = await session.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
                 return Finish(operation, runId, started, session.ToResult(operation, failure, _timeProvider.GetElapsedTime(started)));
             }

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace EnvOrchestrator.Terraform.Execution;
 
 /// <summary>The Terraform commands of one run, in one prepared <see cref="RunDirectory"/>.</summary>
-internal sealed class RunSession
+internal sealed class RunSession : IDisposable
 {
+    // show runs beside apply, so two commands may report at once; the sink sees one event at a time.
+    private readonly SemaphoreSlim _sinkGate = new(1, 1);
     private readonly TerraformRunRequest _request;
     private readonly string _runId;
     private readonly RunDirectory _directory;
@@ -286,16 +288,27 @@ internal sealed class RunSession
         return outcome;
     }
 
+    public void Dispose() => _sinkGate.Dispose();
+
     private async ValueTask EmitAsync(TerraformEvent terraformEvent, CancellationToken cancellationToken)
     {
+        await _sinkGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             await _sink.WriteAsync(terraformEvent, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // A sink giving up on a cancelled run must not stop the runner from stopping Terraform properly.
+        }
+        catch (Exception ex)
         {
             // The sink is the caller's code: its failure must not leave Terraform running unobserved.
             _logger.SinkFailed(ex.GetType().Name);
+        }
+        finally
+        {
+            _sinkGate.Release();
         }
     }
 
