@@ -37,7 +37,7 @@ public sealed class FailureTests(ITestOutputHelper output)
         var init = Assert.Single(result.Commands);
         output.WriteLine($"init took {init.Elapsed.TotalMilliseconds:F0} ms, whole run {result.Elapsed.TotalMilliseconds:F0} ms");
         // About 0.2 s on an idle machine (no retry, no timeout); the bound leaves room for a loaded 2-core CI box.
-        Assert.True(init.Elapsed < TimeSpan.FromSeconds(2), $"init took {init.Elapsed}");
+        Assert.True(init.Elapsed < TimeSpan.FromSeconds(3), $"init took {init.Elapsed}");
     }
 
     [Fact(Timeout = 60_000)]
