@@ -113,7 +113,8 @@ internal static class OrchestrationExecutor
         string? output;
         try
         {
-            output = JsonPayload.Serialize(run.Result);
+            // The task has completed successfully (checked above): this reads its value, it never blocks.
+            output = JsonPayload.Serialize(run.GetAwaiter().GetResult());
         }
         catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException)
         {
