@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Sockets;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Environments.InMemory;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle.Notifications;
+using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Terraform;
+using EnvOrchestrator.Templates.Loading;
+using EnvOrchestrator.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Lifecycle.Tests;
+
+/// <summary>
+/// The lifecycle as a host composes it, on loopback Kestrel: the state backend Terraform talks to, the durable
+/// engine on its in-memory backend, in-memory stores and real Terraform with the demo catalog plus test templates.
+/// </summary>
+internal sealed class LifecycleHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _workRoot;
+
+    private LifecycleHost(WebApplication app, string workRoot)
+    {
+        _app = app;
+        _workRoot = workRoot;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IEnvironmentService Service => Services.GetRequiredService<IEnvironmentService>();
+
+    public IEnvironmentStore Environments => Services.GetRequiredService<IEnvironmentStore>();
+
+    public IRunStore Runs => Services.GetRequiredService<IRunStore>();
+
+    public TerraformStateBackend StateBackend => Services.GetRequiredService<TerraformStateBackend>();
+
+    public RecordingNotifier Notifications => (RecordingNotifier)Services.GetRequiredService<IEnvironmentNotifier>();
+
+    public string WorkRoot => _workRoot;
+
+    public static async Task<LifecycleHost> StartAsync(ITestOutputHelper output, Action<EnvironmentLifecycleOptions>? configure = null)
+    {
+        var workRoot = Directory.CreateTempSubdirectory("envorch-lifecycle-").FullName;
+        var catalogRoot = Path.Combine(workRoot, "catalog");
+        CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
+        var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
+        Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
+
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var services = builder.Services;
+        services.AddInMemoryOrchestrationBackend();
+        services.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+        services.AddSingleton<IEnvironmentStore, InMemoryEnvironmentStore>();
+        services.AddSingleton<IRunStore, InMemoryRunStore>();
+        services.AddSingleton<IStepLogStore, InMemoryStepLogStore>();
+        services.AddSingleton<IIdempotencyStore>(sp => new InMemoryIdempotencyStore(TimeProvider.System));
+        services.AddSingleton<IEnvironmentNotifier, RecordingNotifier>();
+        services.AddTerraformRunner(o =>
+        {
+            o.WorkRoot = Path.Combine(workRoot, "runs");
+            o.GracePeriod = TimeSpan.FromSeconds(5);
+            o.LockTimeout = TimeSpan.FromSeconds(5);
+        });
+        services.AddTerraformStateBackend(o =>
+        {
+            o.SigningKey = "test-signing-key-0123456789abcdef0123456789";
+            o.Store = TerraformStateStoreKind.InMemory;
+        });
+        services.AddEnvironmentLifecycle(o =>
+        {
+            o.Catalog = loaded.Catalog;
+            o.CatalogRoot = catalogRoot;
+            o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
+            o.CancelPollInterval = TimeSpan.FromMilliseconds(500);
+            o.DestroyFirstRetryInterval = TimeSpan.FromSeconds(1);
+            o.ExpirySweepInterval = TimeSpan.FromHours(1);
+            o.ExpirySweepGrace = TimeSpan.Zero;
+            configure?.Invoke(o);
+        });
+        var app = builder.Build();
+        app.MapTerraformStateBackend("/tfstate");
+        await app.StartAsync();
+        return new LifecycleHost(app, workRoot);
+    }
+
+    /// <summary>Polls until the environment satisfies <paramref name="done"/>.</summary>
+    public async Task<EnvironmentRecord> WaitForAsync(EnvironmentId id, Func<EnvironmentRecord, bool> done, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var environment = await Environments.FindAsync(id, cts.Token);
+            if (environment is not null && done(environment))
+            {
+                return environment;
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+    }
+
+    /// <summary>Polls until no run works on the environment any more and returns it.</summary>
+    public Task<EnvironmentRecord> WaitSettledAsync(EnvironmentId id, TimeSpan? timeout = null) =>
+        WaitForAsync(id, e => e.CurrentRunId is null && EnvironmentStatusMachine.IsSettled(e.Status), timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(cts.Token);
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_workRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A Terraform child may still hold a file for a moment; the temp folder is cleaned by the OS later.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.')))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}
+
+/// <summary>Keeps every notification for assertions.</summary>
+internal sealed class RecordingNotifier : IEnvironmentNotifier
+{
+    private readonly Lock _gate = new();
+    private readonly List<EnvironmentNotification> _sent = [];
+
+    public IReadOnlyList<EnvironmentNotification> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    public Task NotifyAsync(EnvironmentNotification notification, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _sent.Add(notification);
+        }
+
+        return Task.CompletedTask;
+    }
+}

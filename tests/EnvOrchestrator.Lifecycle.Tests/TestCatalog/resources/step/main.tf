@@ -1,0 +1,38 @@
+variable "name" {
+  type = string
+}
+
+variable "after" {
+  type    = string
+  default = ""
+}
+
+variable "delay_seconds" {
+  type    = number
+  default = 0
+}
+
+variable "fail_file" {
+  type    = string
+  default = ""
+}
+
+resource "terraform_data" "step" {
+  input = {
+    name  = var.name
+    after = var.after
+  }
+
+  provisioner "local-exec" {
+    command = "sleep \"$DELAY\"; if [ -n \"$FAIL_FILE\" ] && [ -e \"$FAIL_FILE\" ]; then echo \"simulated failure of $NAME\" >&2; exit 1; fi"
+    environment = {
+      DELAY     = var.delay_seconds
+      FAIL_FILE = var.fail_file
+      NAME      = var.name
+    }
+  }
+}
+
+output "id" {
+  value = "${var.name}#${terraform_data.step.id}"
+}
