@@ -54,7 +54,7 @@ public sealed record ResourceRecord
                 DomainErrorCodes.InvalidTransition, $"Resource '{Name}' cannot go from {Status} to {next}.");
         }
 
-        var starts = next is ResourceStatus.Planning || (next is ResourceStatus.Destroying);
+        var starts = next is ResourceStatus.Planning or ResourceStatus.Destroying;
         var ends = next is ResourceStatus.Succeeded or ResourceStatus.Failed or ResourceStatus.Destroyed or ResourceStatus.Skipped;
         return DomainResult.Success(this with
         {
