@@ -1,0 +1,39 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.StateBackend;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Lifecycle.Tests;
+
+public sealed class CancelTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 150_000)]
+    public async Task Cancel_DuringSlowResource_InterruptsTerraformReleasesLockAndCanStillDestroy()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("team-b", "slow");
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("team-b", "slow", "flaky-chain", TestInputs.Of(("slow_seconds", 60)), null, "bob"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        await host.WaitForAsync(id, e => e.FindResource("right")!.Status == ResourceStatus.Applying, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var cancel = await host.Service.CancelAsync(new EnvironmentCommand("team-b", "slow", "bob"), CancellationToken.None);
+        Assert.True(cancel.Succeeded, cancel.Problem?.Detail);
+        var cancelled = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(40));
+
+        Assert.Equal(EnvironmentStatus.Cancelled, cancelled.Status);
+        Assert.Equal(ResourceStatus.Failed, cancelled.FindResource("right")!.Status);
+        Assert.Equal("Terraform.Cancelled", cancelled.FindResource("right")!.Failure?.ErrorType);
+        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        Assert.Equal(RunStatus.Cancelled, run!.Status);
+        Assert.Contains(run.Steps, s => s.Resource == "right" && s.Status == StepStatus.Cancelled);
+        Assert.Null(await host.StateBackend.Store.GetLockAsync(TerraformStateAddress.Create("team-b", "slow.right"), CancellationToken.None));
+
+        var destroy = await host.Service.DestroyAsync(new EnvironmentCommand("team-b", "slow", "bob"), CancellationToken.None);
+        Assert.True(destroy.Succeeded, destroy.Problem?.Detail);
+        var destroyed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(60));
+        Assert.Equal(EnvironmentStatus.Destroyed, destroyed.Status);
+        Assert.Empty(await host.StateBackend.Store.ListLocksAsync(CancellationToken.None));
+    }
+}

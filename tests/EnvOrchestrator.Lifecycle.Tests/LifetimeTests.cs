@@ -1,0 +1,73 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.Lifecycle.Expiry;
+using EnvOrchestrator.Lifecycle.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Lifecycle.Tests;
+
+public sealed class LifetimeTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Lifetime_ShortTtl_WarnsTwiceThenDestroys()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("team-a", "brief");
+
+        var created = await host.Service.CreateAsync(new CreateEnvironmentCommand("team-a", "brief", "short-lived", TestInputs.Of(), null, "carol"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        var destroyed = await host.WaitForAsync(id, e => e.Status == EnvironmentStatus.Destroyed, TimeSpan.FromSeconds(60));
+
+        var sent = host.Notifications.Sent.Where(n => n.Name == "brief").ToList();
+        Assert.Equal(
+            [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3)],
+            sent.Where(n => n.Kind == EnvironmentNotificationKind.ExpiryWarning).Select(n => n.Before!.Value));
+        Assert.Contains(sent, n => n.Kind == EnvironmentNotificationKind.Expired && n.Owner == "carol");
+        var runs = await host.Runs.ListAsync(id, 10, null, CancellationToken.None);
+        Assert.Contains(runs.Items, r => r.Kind == RunKind.Destroy && r.RequestedBy == "system:expiry" && r.Status == RunStatus.Succeeded);
+        Assert.Equal(ResourceStatus.Destroyed, destroyed.FindResource("only")!.Status);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Extend_WithinAndBeyondCaps_AcceptedOnceThenRefusedWithRule()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var created = await host.Service.CreateAsync(new CreateEnvironmentCommand("team-a", "longer", "short-lived", TestInputs.Of(), TimeSpan.FromSeconds(20), "dan"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+
+        var tooLong = await host.Service.ExtendAsync(new ExtendEnvironmentCommand("team-a", "longer", TimeSpan.FromSeconds(15), "dan"), CancellationToken.None);
+        var extended = await host.Service.ExtendAsync(new ExtendEnvironmentCommand("team-a", "longer", TimeSpan.FromSeconds(10), "dan"), CancellationToken.None);
+        var again = await host.Service.ExtendAsync(new ExtendEnvironmentCommand("team-a", "longer", TimeSpan.FromSeconds(5), "dan"), CancellationToken.None);
+
+        Assert.Equal(DomainErrorCodes.ExtensionTooLong, tooLong.Problem?.Rule);
+        Assert.True(extended.Succeeded, extended.Problem?.Detail);
+        Assert.Equal(created.Value.Environment.ExpiresAt + TimeSpan.FromSeconds(10), extended.Value.ExpiresAt);
+        Assert.Equal(1, extended.Value.ExtensionCount);
+        Assert.Equal(ProblemCodes.RuleViolated, again.Problem?.Code);
+        Assert.Equal(DomainErrorCodes.ExtensionCountExceeded, again.Problem?.Rule);
+        await host.WaitSettledAsync(EnvironmentId.Parse("team-a", "longer"), TimeSpan.FromSeconds(60));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Sweep_ExpiredEnvironmentWithoutLifetimeTimer_StartsDestroy()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("team-a", "missed");
+        var created = await host.Service.CreateAsync(new CreateEnvironmentCommand("team-a", "missed", "short-lived", TestInputs.Of(), TimeSpan.FromSeconds(4), "erin"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        await client.TerminateInstanceAsync("env:team-a:missed:lifetime");
+        await host.WaitSettledAsync(id, TimeSpan.FromSeconds(60));
+        await host.WaitForAsync(id, e => e.ExpiresAt < DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10));
+
+        var started = await host.Services.GetRequiredService<ExpirySweep>().SweepOnceAsync(CancellationToken.None);
+        var destroyed = await host.WaitForAsync(id, e => e.Status == EnvironmentStatus.Destroyed, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, started);
+        var runs = await host.Runs.ListAsync(id, 10, null, CancellationToken.None);
+        Assert.Contains(runs.Items, r => r.Kind == RunKind.Destroy && r.RequestedBy == ExpirySweep.Actor);
+        Assert.Equal(ResourceStatus.Destroyed, destroyed.FindResource("only")!.Status);
+    }
+}
