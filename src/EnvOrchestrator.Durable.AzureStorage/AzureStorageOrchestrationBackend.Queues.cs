@@ -31,7 +31,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             text = QueueMessageCodec.EncodeReference(blob);
         }
 
-        await client.SendMessageAsync(text, visibilityDelay, NeverExpires, cancellationToken).ConfigureAwait(false);
+        await client.SendMessageAsync(text, WholeSeconds(visibilityDelay), NeverExpires, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveMessagesAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         // Azure requires at least one second when receiving; a shorter timeout is applied by updating each message
         // right after (rare: tests and tools that look at messages without taking them).
         var shortTimeout = visibilityTimeout < MinReceiveVisibility;
-        var response = await client.ReceiveMessagesAsync(maxMessages, shortTimeout ? MinReceiveVisibility : visibilityTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await client.ReceiveMessagesAsync(maxMessages, shortTimeout ? MinReceiveVisibility : WholeSeconds(visibilityTimeout), cancellationToken).ConfigureAwait(false);
         if (response.Value.Length == 0)
         {
             return [];
@@ -65,7 +65,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         try
         {
             var receipt = await _clients.Queue(message.Queue)
-                .UpdateMessageAsync(message.MessageId, popReceipt, messageText: null, visibilityTimeout, cancellationToken)
+                .UpdateMessageAsync(message.MessageId, popReceipt, messageText: null, WholeSeconds(visibilityTimeout), cancellationToken)
                 .ConfigureAwait(false);
             return message with { PopReceipt = JoinReceipt(receipt.Value.PopReceipt, blob) };
         }
@@ -130,6 +130,14 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     private static bool IsLeaseLost(RequestFailedException ex) =>
         ex.Status == 404 || (ex.Status == 400 && ex.ErrorCode == QueueErrorCode.PopReceiptMismatch.ToString());
+
+    /// <summary>
+    /// The service counts visibility in whole seconds and the SDK truncates: a 1.5 s lease would become 1 s (leases
+    /// renewed every 0.5 s get lost under load) and a timer due in 0.3 s would arrive at once and be re-sent in a
+    /// busy loop until due. Rounding up keeps leases at least as long as asked and timers never early.
+    /// </summary>
+    private static TimeSpan WholeSeconds(TimeSpan value) =>
+        TimeSpan.FromSeconds(Math.Min(Math.Ceiling(value.TotalSeconds), MaxVisibility.TotalSeconds));
 
     private static void CheckVisibility(TimeSpan value, string name)
     {
