@@ -49,7 +49,7 @@ internal sealed class TerraformBenchmark : IBenchmarkCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var runs = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+        var runs = args.Count > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var count) ? count : 10;
         var root = Path.Combine(Path.GetTempPath(), "envorch-tf-bench", Guid.NewGuid().ToString("N")[..8]);
         var moduleDirectory = Path.Combine(root, "source");
         Directory.CreateDirectory(moduleDirectory);
@@ -61,7 +61,13 @@ internal sealed class TerraformBenchmark : IBenchmarkCommand
         var state = backend.Services.GetRequiredService<TerraformStateBackend>();
         var baseAddress = new Uri(backend.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var runner = new TerraformRunner(
-            Options.Create(new TerraformRunnerOptions { WorkRoot = Path.Combine(root, "runs") }),
+            Options.Create(new TerraformRunnerOptions
+            {
+                WorkRoot = Path.Combine(root, "runs"),
+
+                // "--no-process-group" measures what starting Terraform through setsid costs.
+                UseProcessGroup = OperatingSystem.IsLinux() && !args.Contains("--no-process-group"),
+            }),
             TimeProvider.System,
             NullLogger<TerraformRunner>.Instance);
 
