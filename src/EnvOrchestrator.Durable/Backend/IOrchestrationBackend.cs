@@ -63,6 +63,17 @@ public interface IOrchestrationBackend
     /// <summary>Deletes a received message. A message that is already gone is not an error.</summary>
     Task DeleteMessageAsync(ReceivedMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Turns a message delivered by another host into a <see cref="ReceivedMessage"/>, resolving whatever encoding the
+    /// backend uses on the wire (an offloaded body, for example). A backend that sends bodies as they are needs nothing
+    /// more than the default.
+    /// </summary>
+    Task<ReceivedMessage> AcceptDeliveredMessageAsync(DeliveredMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Task.FromResult(new ReceivedMessage(message.Queue, message.MessageId, message.PopReceipt, message.MessageText, message.DequeueCount, message.InsertedOn));
+    }
+
     /// <summary>Parks a message that failed too often, so it can be inspected and re-driven.</summary>
     Task StorePoisonMessageAsync(PoisonMessageRecord record, CancellationToken cancellationToken);
 
