@@ -1,3 +1,4 @@
+using EnvOrchestrator.Functions.Composition;
 using EnvOrchestrator.Functions.Hosting;
 
 namespace EnvOrchestrator.Functions;
@@ -8,9 +9,13 @@ internal static class ServiceApplication
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // Hosting first: its emulator service must start Azurite before anything else touches storage.
         builder.AddServiceHosting();
+        builder.Services.AddEnvOrchestratorService(builder.Configuration);
         var app = builder.Build();
         app.UseServiceHosting();
+        app.MapEnvOrchestratorService();
         return app;
     }
 }

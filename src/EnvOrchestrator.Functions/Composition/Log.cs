@@ -1,0 +1,11 @@
+namespace EnvOrchestrator.Functions.Composition;
+
+/// <summary>Host log messages: event ids 6000–6999 (6001–6099 hosting, 6100–6199 composition, 6200–6299 custom handler).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(6101, LogLevel.Information, "Catalog loaded from {CatalogRoot}: {ResourceTemplates} resource and {EnvironmentTemplates} environment templates")]
+    public static partial void CatalogLoaded(this ILogger logger, string catalogRoot, int resourceTemplates, int environmentTemplates);
+
+    [LoggerMessage(6102, LogLevel.Information, "Storage ready (task hub {TaskHub}); Terraform reaches the state backend at {StateBackendUrl}")]
+    public static partial void StorageReady(this ILogger logger, string taskHub, Uri stateBackendUrl);
+}

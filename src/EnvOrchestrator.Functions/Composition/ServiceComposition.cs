@@ -1,0 +1,72 @@
+using EnvOrchestrator.Api;
+using EnvOrchestrator.Durable.AzureStorage;
+using EnvOrchestrator.Durable.Worker;
+using EnvOrchestrator.Functions.Hosting;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.Lifecycle.Catalog;
+using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Storage;
+using EnvOrchestrator.Terraform;
+
+namespace EnvOrchestrator.Functions.Composition;
+
+/// <summary>
+/// Composes the building blocks into the service. Each block reads its own configuration section; the storage
+/// connection of every block defaults to <c>AzureWebJobsStorage</c>, as a Functions app has one storage account.
+/// </summary>
+internal static class ServiceComposition
+{
+    public static IServiceCollection AddEnvOrchestratorService(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var service = configuration.GetSection(ServiceOptions.SectionName).Get<ServiceOptions>() ?? new ServiceOptions();
+        var storage = configuration[StorageEmulatorService.ConnectionKey] ?? "UseDevelopmentStorage=true";
+        var stateBackendUrl = StateBackendAddress.Resolve(configuration, service.StateBackendUrl);
+
+        services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.SectionName);
+        services.AddSingleton<LoadedCatalogSource>();
+        services.AddSingleton<ITemplateCatalogSource>(sp => sp.GetRequiredService<LoadedCatalogSource>());
+
+        // Before the lifecycle registers the workers: the start-up creates what they poll.
+        services.AddHostedService<ServiceStartup>();
+
+        services.AddAzureStorageOrchestrationBackend(o =>
+        {
+            configuration.GetSection(AzureStorageOrchestrationOptions.SectionName).Bind(o);
+            o.ConnectionString ??= storage;
+            o.TaskHub = service.TaskHub;
+        });
+        services.Configure<DurableTaskWorkerOptions>(configuration.GetSection(DurableTaskWorkerOptions.SectionName));
+        services.AddEnvironmentStorage(o =>
+        {
+            configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o);
+            o.ConnectionString ??= storage;
+        });
+        services.AddTerraformRunner(o => configuration.GetSection(TerraformRunnerOptions.SectionName).Bind(o));
+        services.AddTerraformStateBackend(o =>
+        {
+            configuration.GetSection(TerraformStateBackendOptions.SectionName).Bind(o);
+            o.BlobConnectionString ??= storage;
+            if (string.IsNullOrEmpty(o.SigningKey))
+            {
+                o.SigningKey = StateBackendAddress.DeriveSigningKey(o.BlobConnectionString);
+            }
+        });
+        services.AddEnvironmentLifecycle(o =>
+        {
+            configuration.GetSection(EnvironmentLifecycleOptions.SectionName).Bind(o);
+            o.StateBackendUrl = stateBackendUrl;
+        });
+        services.AddEnvOrchestratorApi(o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o));
+        return services;
+    }
+
+    public static WebApplication MapEnvOrchestratorService(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapTerraformStateBackend(StateBackendAddress.Prefix);
+        app.MapEnvOrchestratorApi();
+        return app;
+    }
+}

@@ -1,0 +1,73 @@
+using EnvOrchestrator.Durable.Backend;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.Storage;
+using EnvOrchestrator.Templates.Loading;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Functions.Composition;
+
+/// <summary>
+/// Loads the catalog and creates the storage (tables, queues, containers) once, in the "starting" phase: after the
+/// emulator service (registered earlier) has started Azurite, before the workers poll and before requests arrive.
+/// A catalog with errors stops the start-up with every error listed.
+/// </summary>
+internal sealed class ServiceStartup(
+    IOptions<ServiceOptions> options,
+    IOptions<EnvironmentLifecycleOptions> lifecycle,
+    LoadedCatalogSource catalog,
+    EnvironmentStorageInitializer environmentStorage,
+    IOrchestrationBackend orchestrationBackend,
+    IHostEnvironment environment,
+    ILogger<ServiceStartup> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var root = FindCatalog(options.Value.CatalogPath, environment.ContentRootPath);
+        var loaded = await CatalogLoader.LoadDirectoryAsync(root, null, cancellationToken);
+        if (!loaded.IsValid)
+        {
+            throw new InvalidOperationException($"The catalog at {root} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors)}");
+        }
+
+        catalog.Set(loaded.Catalog, root);
+        logger.CatalogLoaded(root, loaded.Catalog.ResourceTemplates.Length, loaded.Catalog.EnvironmentTemplates.Length);
+
+        await Task.WhenAll(
+            environmentStorage.EnsureCreatedAsync(cancellationToken),
+            orchestrationBackend.CreateIfNotExistsAsync(cancellationToken));
+        logger.StorageReady(orchestrationBackend.TaskHub, lifecycle.Value.StateBackendUrl!);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// An absolute path as given; a relative one from the content root and then each parent, so the default
+    /// <c>templates/demo</c> is found both from the repository root and from the project folder.
+    /// </summary>
+    internal static string FindCatalog(string path, string contentRoot)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The catalog folder {path} does not exist.");
+        }
+
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"The catalog folder {path} was found neither in {contentRoot} nor above it; set {ServiceOptions.SectionName}:CatalogPath.");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using EnvOrchestrator.Functions.Hosting;
+
+namespace EnvOrchestrator.Functions.Composition;
+
+/// <summary>How Terraform child processes reach the state backend this service serves.</summary>
+internal static class StateBackendAddress
+{
+    public const string Prefix = "/tfstate";
+
+    /// <summary>
+    /// The configured URL, else the listening URL with a wildcard or <c>localhost</c> host replaced by 127.0.0.1 (the
+    /// Terraform processes run on this machine; an IPv4 literal avoids a resolver round trip and IPv6 surprises).
+    /// </summary>
+    public static Uri Resolve(IConfiguration configuration, Uri? configured)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configured is { IsAbsoluteUri: true })
+        {
+            return configured;
+        }
+
+        var listening = HostPort.ResolveUrl(configuration)
+            ?? configuration["urls"]!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var url = listening.Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
+            .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal);
+        var builder = new UriBuilder(url);
+        if (builder.Host is "localhost" or "0.0.0.0" or "[::]" or "::")
+        {
+            builder.Host = "127.0.0.1";
+        }
+
+        builder.Path = Prefix;
+        return builder.Uri;
+    }
+
+    /// <summary>
+    /// Without a configured signing key, one derived from the storage connection string: every instance on the same
+    /// storage then signs alike (scale-out, restarts), and whoever knows the account key can read the states anyway.
+    /// </summary>
+    public static string DeriveSigningKey(string connectionString)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("envorch-tfstate-signing-key|" + connectionString));
+        return Convert.ToHexString(hash);
+    }
+}
