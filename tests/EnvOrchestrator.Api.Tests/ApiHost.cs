@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Environments.InMemory;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Templates.Loading;
+using EnvOrchestrator.Terraform;
+using EnvOrchestrator.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EnvOrchestrator.Api.Tests;
+
+/// <summary>
+/// The API as a host composes it, on loopback Kestrel (real HTTP): API, state backend, lifecycle with real Terraform,
+/// the durable engine on its in-memory backend and in-memory stores. Shared by the API test classes.
+/// </summary>
+public sealed class ApiHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private string _workRoot = string.Empty;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public IEnvironmentStore Environments => Services.GetRequiredService<IEnvironmentStore>();
+
+    public async Task InitializeAsync()
+    {
+        _workRoot = Directory.CreateTempSubdirectory("envorch-api-").FullName;
+        var catalogRoot = Path.Combine(_workRoot, "catalog");
+        CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
+        var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
+        Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
+
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var services = builder.Services;
+        services.AddInMemoryOrchestrationBackend();
+        services.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+        services.AddSingleton<IEnvironmentStore, InMemoryEnvironmentStore>();
+        services.AddSingleton<IRunStore, InMemoryRunStore>();
+        services.AddSingleton<IStepLogStore, InMemoryStepLogStore>();
+        services.AddSingleton<IIdempotencyStore>(_ => new InMemoryIdempotencyStore(TimeProvider.System));
+        services.AddTerraformRunner(o =>
+        {
+            o.WorkRoot = Path.Combine(_workRoot, "runs");
+            o.GracePeriod = TimeSpan.FromSeconds(5);
+        });
+        services.AddTerraformStateBackend(o =>
+        {
+            o.SigningKey = "api-test-signing-key-0123456789abcdef012345";
+            o.Store = TerraformStateStoreKind.InMemory;
+        });
+        services.AddEnvironmentLifecycle(o =>
+        {
+            o.Catalog = loaded.Catalog;
+            o.CatalogRoot = catalogRoot;
+            o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
+            o.ExpirySweepInterval = TimeSpan.FromHours(1);
+        });
+        services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200));
+        _app = builder.Build();
+        _app.MapTerraformStateBackend("/tfstate");
+        _app.MapEnvOrchestratorApi();
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app!.StopAsync(cts.Token);
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_workRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A Terraform child may still hold a file for a moment.
+        }
+    }
+
+    public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    public Task<HttpResponseMessage> CreateAsync(string project, object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{project}/environments") { Content = Json(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        request.Headers.Add("X-EnvOrch-User", "tester");
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>Polls the environment until no run works on it; returns its JSON.</summary>
+    public async Task<JsonElement> WaitSettledAsync(string project, string name, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var environment = await Environments.FindAsync(EnvironmentId.Parse(project, name), cts.Token);
+            if (environment is { CurrentRunId: null } && EnvironmentStatusMachine.IsSettled(environment.Status))
+            {
+                using var response = await Http.GetAsync($"/api/projects/{project}/environments/{name}", cts.Token);
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token)).RootElement.Clone();
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static MediaTypeHeaderValue? ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.')))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiHostGroup : ICollectionFixture<ApiHost>
+{
+    public const string Name = "api";
+}
