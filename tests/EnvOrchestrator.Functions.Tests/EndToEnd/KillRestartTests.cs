@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using EnvOrchestrator.Testing;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Functions.Tests.EndToEnd;
+
+/// <summary>The service as its own process, killed without warning mid-deploy and started again on the same storage.</summary>
+public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+{
+    [Fact(Timeout = 170_000)]
+    public async Task Deploy_ServiceKilledWhileApplying_RestartedServiceReachesReadyWithoutLocks()
+    {
+        var settings = ServiceSettings.Create(azurite.ConnectionString);
+
+        // A short lease brings the interrupted work item back soon after the kill; the lease keeper renews it while
+        // a step legitimately runs longer.
+        settings.Values["DurableTask:Worker:WorkItemVisibilityTimeout"] = "00:00:06";
+        settings.Values["Terraform:LockTimeout"] = "00:00:05";
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(160));
+        using var client = new EnvironmentClient(settings.BaseAddress);
+        var first = await ServiceProcess.StartAsync(settings, output, cts.Token);
+        await using (first)
+        {
+            await client.CreateAsync("team-a", new { name = "killed", template = "cache-only@1.0.0", inputs = new { delay_seconds = 8 } }, cts.Token);
+            await client.WaitUntilAsync("team-a", "killed", e => ResourceStatus(e, "ns") == "Applying", cts.Token);
+
+            // Inside the simulated provisioning: Terraform holds the state lock and has not written the state.
+            await Task.Delay(TimeSpan.FromSeconds(3), cts.Token);
+            first.Kill();
+            output.WriteLine($"killed service process {first.Id}");
+        }
+
+        client.BaseAddress = settings.OnFreePort().BaseAddress;
+        await using var second = await ServiceProcess.StartAsync(settings, output, cts.Token);
+        var ready = await client.WaitForStatusAsync("team-a", "killed", "Ready", cts.Token);
+        var locks = await HeldLocksAsync(settings.StateContainer, cts.Token);
+
+        output.WriteLine(ready.ToString());
+        Assert.All(ready.GetProperty("resources").EnumerateArray(), r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
+        Assert.Equal(1, ApplyCount(ready, "cache"));
+        Assert.Empty(locks);
+    }
+
+    private static string? ResourceStatus(JsonElement environment, string resource) =>
+        environment.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == resource).GetProperty("status").GetString();
+
+    private static int ApplyCount(JsonElement environment, string resource) =>
+        environment.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == resource).GetProperty("applyCount").GetInt32();
+
+    /// <summary>Lock blobs of the state backend that name a holder (an empty lock blob means unlocked).</summary>
+    private async Task<List<string>> HeldLocksAsync(string container, CancellationToken cancellationToken)
+    {
+        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        var held = new List<string>();
+        await foreach (var blob in blobs.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (blob.Name.EndsWith("/lock", StringComparison.Ordinal))
+            {
+                var content = await blobs.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
+                if (content.Value.Content.ToMemory().Length > 0)
+                {
+                    held.Add($"{blob.Name}: {content.Value.Content}");
+                }
+            }
+        }
+
+        return held;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// The built service as its own OS process (<c>dotnet EnvOrchestrator.Functions.dll</c>), so a test can kill it
+/// the hard way. Settings arrive as environment variables, as under the Functions host; output goes to the test log.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServiceProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public static async Task<ServiceProcess> StartAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = settings.WorkRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServiceAssembly());
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        foreach (var (key, value) in settings.Values)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => Write(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new ServiceProcess(process);
+        await WaitHealthyAsync(settings.BaseAddress, process, cancellationToken);
+        return service;
+    }
+
+    /// <summary>SIGKILL for the service and every child (Terraform included): no shutdown code runs.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The service built beside the tests (the project reference copies it), else its own build output.</summary>
+    private static string ServiceAssembly()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "EnvOrchestrator.Functions.dll");
+        if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        return Path.Combine(Testing.RepositoryPaths.Root, "src", "EnvOrchestrator.Functions", "bin", configuration, "net10.0", "EnvOrchestrator.Functions.dll");
+    }
+
+    private static async Task WaitHealthyAsync(Uri baseAddress, Process process, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with code {process.ExitCode} while starting.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/api/health", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private static void Write(ITestOutputHelper output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        try
+        {
+            output.WriteLine("[service] " + line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; late output of the process has nowhere to go.
+        }
+    }
+}

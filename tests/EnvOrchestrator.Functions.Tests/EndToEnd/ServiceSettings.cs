@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using EnvOrchestrator.Testing;
+
+namespace EnvOrchestrator.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// Settings for one service under test: the shared Azurite, its own task hub, tables and state container (so tests
+/// never see each other's data), the demo catalog, a free loopback port and fast polling.
+/// </summary>
+internal sealed class ServiceSettings
+{
+    private ServiceSettings(string storage, string workRoot)
+    {
+        var name = AzuriteFixture.UniqueName("e2e");
+        WorkRoot = workRoot;
+        StateContainer = name + "-tfstate";
+        Values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["EnvOrchestrator:Emulator:AutoStart"] = "false",
+            ["EnvOrchestrator:CatalogPath"] = Path.Combine(RepositoryPaths.Templates, "demo"),
+            ["EnvOrchestrator:TaskHub"] = name,
+            ["Storage:Environments:TablePrefix"] = name,
+            ["TerraformStateBackend:ContainerName"] = StateContainer,
+            ["Terraform:WorkRoot"] = Path.Combine(workRoot, "runs"),
+            ["Terraform:GracePeriod"] = "00:00:05",
+            ["DurableTask:Worker:MaxPollDelay"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+    }
+
+    public Dictionary<string, string> Values { get; }
+
+    public string WorkRoot { get; }
+
+    public string StateContainer { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public int Port { get; private set; }
+
+    public static ServiceSettings Create(string storage) =>
+        new ServiceSettings(storage, Directory.CreateTempSubdirectory("envorch-e2e-").FullName).OnFreePort();
+
+    /// <summary>Moves the service to another free port (a restarted process must not wait for the old socket).</summary>
+    public ServiceSettings OnFreePort()
+    {
+        Port = FreePort();
+        Values["urls"] = BaseAddress.ToString().TrimEnd('/');
+        return this;
+    }
+
+    /// <summary>As command-line arguments for an in-process host.</summary>
+    public string[] ToArguments() =>
+        ["--contentRoot", WorkRoot, .. Values.Select(v => $"--{v.Key}={v.Value}")];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
