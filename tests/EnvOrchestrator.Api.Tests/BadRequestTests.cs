@@ -65,6 +65,8 @@ public sealed class BadRequestTests(ApiHost host)
     [InlineData("/api/projects/team-a/environments/x", "name")]
     [InlineData("/api/projects/team-a/environments?status=Sleeping", "status")]
     [InlineData("/api/projects/team-a/environments?pageSize=0", "pageSize")]
+    [InlineData("/api/projects/team-a/environments?pageSize=lots", "pageSize")]
+    [InlineData("/api/projects/team-a/environments/nope/runs?pageSize=-1", "pageSize")]
     [InlineData("/api/projects/team-a/environments/nope/runs/not-a-run", "run")]
     public async Task Get_BadRouteOrQuery_Returns400NamingTheField(string url, string field)
     {

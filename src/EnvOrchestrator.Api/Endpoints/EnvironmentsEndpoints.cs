@@ -73,7 +73,7 @@ internal static class EnvironmentsEndpoints
         string project,
         string? status,
         string? template,
-        int? pageSize,
+        string? pageSize,
         string? continuationToken,
         HttpContext context,
         ProjectAccess access,
@@ -84,6 +84,12 @@ internal static class EnvironmentsEndpoints
         if (denied is not null)
         {
             return denied;
+        }
+
+        var (size, badSize) = QueryValues.PageSize(pageSize, ListEnvironmentsQuery.DefaultPageSize);
+        if (badSize is not null)
+        {
+            return badSize;
         }
 
         var statuses = new List<EnvironmentStatus>();
@@ -99,7 +105,7 @@ internal static class EnvironmentsEndpoints
 
         var query = new ListEnvironmentsQuery(project)
         {
-            PageSize = pageSize ?? ListEnvironmentsQuery.DefaultPageSize,
+            PageSize = size!.Value,
             ContinuationToken = continuationToken,
             Statuses = statuses,
             Template = template,

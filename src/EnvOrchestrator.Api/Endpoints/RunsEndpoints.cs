@@ -27,7 +27,7 @@ internal static class RunsEndpoints
     }
 
     private static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(
-        string project, string name, int? pageSize, string? continuationToken, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+        string project, string name, string? pageSize, string? continuationToken, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
     {
         var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
         if (denied is not null)
@@ -35,7 +35,13 @@ internal static class RunsEndpoints
             return denied;
         }
 
-        var query = new ListRunsQuery(project, name) { PageSize = pageSize ?? ListEnvironmentsQuery.DefaultPageSize, ContinuationToken = continuationToken };
+        var (size, badSize) = QueryValues.PageSize(pageSize, ListEnvironmentsQuery.DefaultPageSize);
+        if (badSize is not null)
+        {
+            return badSize;
+        }
+
+        var query = new ListRunsQuery(project, name) { PageSize = size!.Value, ContinuationToken = continuationToken };
         var result = await service.ListRunsAsync(query, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);
     }
@@ -68,7 +74,7 @@ internal static class RunsEndpoints
         string project,
         string name,
         string run,
-        bool? follow,
+        string? follow,
         HttpContext context,
         ProjectAccess access,
         IEnvironmentService service,
@@ -81,6 +87,12 @@ internal static class RunsEndpoints
             return denied;
         }
 
+        var (followed, badFollow) = QueryValues.Flag(follow, "follow");
+        if (badFollow is not null)
+        {
+            return badFollow;
+        }
+
         var query = new RunLogsQuery(project, name, run);
         var first = await service.ReadRunLogsAsync(query, cancellationToken).ConfigureAwait(false);
         if (!first.Succeeded)
@@ -88,7 +100,7 @@ internal static class RunsEndpoints
             return Problems.From(first.Problem);
         }
 
-        var wantsStream = follow == true || context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var wantsStream = followed || context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
         return wantsStream
             ? TypedResults.ServerSentEvents(FollowAsync(service, query, first.Value, options.Value.LogPollInterval, cancellationToken))
             : TypedResults.Ok(first.Value);
