@@ -1,5 +1,7 @@
 using EnvOrchestrator.Durable.Backend;
+using EnvOrchestrator.Functions.Hosting;
 using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.Templates.Loading;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,8 @@ internal sealed class ServiceStartup(
     LoadedCatalogSource catalog,
     EnvironmentStorageInitializer environmentStorage,
     IOrchestrationBackend orchestrationBackend,
+    TerraformStateBackend stateBackend,
+    IConfiguration configuration,
     IHostEnvironment environment,
     ILogger<ServiceStartup> logger) : IHostedLifecycleService
 {
@@ -36,6 +40,14 @@ internal sealed class ServiceStartup(
             environmentStorage.EnsureCreatedAsync(cancellationToken),
             orchestrationBackend.CreateIfNotExistsAsync(cancellationToken));
         logger.StorageReady(orchestrationBackend.TaskHub, lifecycle.Value.StateBackendUrl!);
+
+        var underFunctionsHost = !string.IsNullOrEmpty(configuration[HostPort.CustomHandlerPortKey]);
+        if (options.Value.ReleaseStateLocksAtStartup ?? !underFunctionsHost)
+        {
+            // Runs before the workers start, so no Terraform of this instance can hold one of these locks.
+            var released = await stateBackend.ReleaseStaleLocksAsync(TimeSpan.Zero, cancellationToken);
+            logger.StateLocksReleased(released.Count);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

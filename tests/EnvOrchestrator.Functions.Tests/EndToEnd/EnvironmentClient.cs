@@ -9,12 +9,6 @@ internal sealed class EnvironmentClient(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    public Uri BaseAddress
-    {
-        get => _http.BaseAddress!;
-        set => _http.BaseAddress = value;
-    }
-
     public static string PathOf(string project, string name) => $"/api/projects/{project}/environments/{name}";
 
     public async Task<JsonElement> CreateAsync(string project, object body, CancellationToken cancellationToken)

@@ -18,10 +18,10 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         settings.Values["DurableTask:Worker:WorkItemVisibilityTimeout"] = "00:00:06";
         settings.Values["Terraform:LockTimeout"] = "00:00:05";
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(160));
-        using var client = new EnvironmentClient(settings.BaseAddress);
         var first = await ServiceProcess.StartAsync(settings, output, cts.Token);
         await using (first)
         {
+            using var client = new EnvironmentClient(settings.BaseAddress);
             await client.CreateAsync("team-a", new { name = "killed", template = "cache-only@1.0.0", inputs = new { delay_seconds = 8 } }, cts.Token);
             await client.WaitUntilAsync("team-a", "killed", e => ResourceStatus(e, "ns") == "Applying", cts.Token);
 
@@ -31,14 +31,19 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
             output.WriteLine($"killed service process {first.Id}");
         }
 
-        client.BaseAddress = settings.OnFreePort().BaseAddress;
-        await using var second = await ServiceProcess.StartAsync(settings, output, cts.Token);
-        var ready = await client.WaitForStatusAsync("team-a", "killed", "Ready", cts.Token);
+        await using var second = await ServiceProcess.StartAsync(settings.OnFreePort(), output, cts.Token);
+        using var restarted = new EnvironmentClient(settings.BaseAddress);
+        var ready = await restarted.WaitForStatusAsync("team-a", "killed", "Ready", cts.Token);
         var locks = await HeldLocksAsync(settings.StateContainer, cts.Token);
+        var stateResources = await StateResourceCountsAsync(settings.StateContainer, cts.Token);
 
         output.WriteLine(ready.ToString());
         Assert.All(ready.GetProperty("resources").EnumerateArray(), r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
+
+        // The killed apply counts as an attempt; it never wrote state, so each resource exists exactly once.
+        Assert.Equal(2, ApplyCount(ready, "ns"));
         Assert.Equal(1, ApplyCount(ready, "cache"));
+        Assert.Equal([1, 1], stateResources);
         Assert.Empty(locks);
     }
 
@@ -47,6 +52,24 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
 
     private static int ApplyCount(JsonElement environment, string resource) =>
         environment.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == resource).GetProperty("applyCount").GetInt32();
+
+    /// <summary>Number of managed resource instances in each current state document.</summary>
+    private async Task<List<int>> StateResourceCountsAsync(string container, CancellationToken cancellationToken)
+    {
+        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        var counts = new List<int>();
+        await foreach (var blob in blobs.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (blob.Name.EndsWith("/state", StringComparison.Ordinal))
+            {
+                var content = await blobs.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
+                using var state = JsonDocument.Parse(content.Value.Content.ToMemory());
+                counts.Add(state.RootElement.GetProperty("resources").EnumerateArray().Sum(r => r.GetProperty("instances").GetArrayLength()));
+            }
+        }
+
+        return counts;
+    }
 
     /// <summary>Lock blobs of the state backend that name a holder (an empty lock blob means unlocked).</summary>
     private async Task<List<string>> HeldLocksAsync(string container, CancellationToken cancellationToken)
