@@ -74,8 +74,15 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             RunId = $"{runId.Value}-{input.Resource}-{attempt}",
             Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
             CommandTimeout = resourceTemplate.Timeouts?.Apply,
-            ApprovePlan = (plan, ct) => ApproveAsync(environment, input, plan, sink, ct),
+            ApprovePlan = PlanRules.AnyFor(services.Catalog.Catalog, input.Project, environment.Template.Name)
+                ? (plan, ct) => ApproveAsync(environment, input, plan, sink, ct)
+                : null,
         };
+        if (request.ApprovePlan is null && !await MarkApplyingAsync(input, cancellationToken).ConfigureAwait(false))
+        {
+            return await FinishAsync(input, step, log, Failure("Lifecycle.InvalidState", "The resource could not move to Applying."), StepOutcome.Failed, null, cancellationToken).ConfigureAwait(false);
+        }
+
         var watch = new CancelWatch(services.Client, input.InstanceId, services.Options.CancelPollInterval, services.Time, services.Cancellations.TokenFor(input.RunId));
         TerraformRunResult result;
         await using (watch.ConfigureAwait(false))
@@ -137,6 +144,11 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             return false;
         }
 
+        return await MarkApplyingAsync(input, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MarkApplyingAsync(ResourceStepInput input, CancellationToken cancellationToken)
+    {
         var now = services.Time.GetUtcNow();
         var moved = await services.Updates.UpdateEnvironmentAsync(input.EnvironmentId, e => e.TransitionResource(input.Resource, ResourceStatus.Applying, now), cancellationToken).ConfigureAwait(false);
         return moved.Succeeded;

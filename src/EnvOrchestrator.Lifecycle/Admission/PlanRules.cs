@@ -7,6 +7,13 @@ namespace EnvOrchestrator.Lifecycle.Admission;
 /// <summary>Mandatory rules decided on a resource's Terraform plan before it is applied (denied resource types).</summary>
 internal static class PlanRules
 {
+    /// <summary>
+    /// True when a mandatory rule must see the plan before apply. Otherwise nothing waits for <c>show -json</c>, and the
+    /// runner reads the plan beside the apply instead of before it (one Terraform process less on the critical path).
+    /// </summary>
+    public static bool AnyFor(TemplateCatalog catalog, string project, string template) =>
+        PolicyAdmission.MandatoryRules(catalog, project, template).Any(r => r.Rule is DenyResourceTypesRule);
+
     /// <summary>Why the plan may not be applied, or null.</summary>
     public static string? Check(TemplateCatalog catalog, string project, string template, TerraformPlan plan)
     {

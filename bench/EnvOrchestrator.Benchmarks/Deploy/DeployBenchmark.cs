@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Environments.InMemory;
+using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Templates.Loading;
+using EnvOrchestrator.Terraform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EnvOrchestrator.Benchmarks.Deploy;
+
+/// <summary>
+/// Wall time to deploy a 10-resource, depth-3 environment whose resources each take 2 s, through the real lifecycle
+/// (durable orchestration, one Terraform run per resource, http state backend), divided by one <c>terraform apply</c>
+/// of a single root module holding the same resources. The engine and stores are in memory here, so the figure is
+/// the orchestration's shape and Terraform-per-resource cost, not storage latency (see the engine benchmark).
+/// </summary>
+internal sealed class DeployBenchmark : IBenchmarkCommand
+{
+    public string Name => "deploy";
+
+    public string Description => "10-resource depth-3 deploy vs one monolithic terraform apply (--runs N, --delay S)";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var runs = Option(args, "--runs", 3);
+        var delay = Option(args, "--delay", 2);
+        var root = Directory.CreateTempSubdirectory("envorch-bench-deploy-").FullName;
+        try
+        {
+            var monolith = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                monolith.Add(await TimeMonolithAsync(Path.Combine(root, $"monolith-{i}"), delay, cancellationToken));
+            }
+
+            var orchestrated = new List<double>();
+            await using (var host = await BenchHost.StartAsync(root, cancellationToken))
+            {
+                for (var i = 0; i < runs; i++)
+                {
+                    orchestrated.Add(await host.TimeDeployAsync($"bench-{i}", delay, cancellationToken));
+                }
+            }
+
+            var deployMs = Median(orchestrated);
+            var monolithMs = Median(monolith);
+            Print("deploy.dag10.deploy_ms_median", deployMs);
+            Print("deploy.dag10.monolithic_ms_median", monolithMs);
+            Print("deploy.dag10.critical_path_sleep_ms", 3 * delay * 1000);
+            Print("deploy.overhead_ms_per_resource", (deployMs - monolithMs) / Dag10Catalog.Graph.Count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deploy.dag10.ratio_vs_monolithic {deployMs / monolithMs:F2}"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<double> TimeMonolithAsync(string directory, int delay, CancellationToken cancellationToken)
+    {
+        Dag10Catalog.WriteMonolith(directory, delay);
+        var cliConfig = Path.Combine(directory, "cli.tfrc");
+        await File.WriteAllTextAsync(cliConfig, string.Empty, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        await TerraformAsync(directory, cliConfig, cancellationToken, "init", "-input=false");
+        await TerraformAsync(directory, cliConfig, cancellationToken, "apply", "-input=false", "-auto-approve");
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task TerraformAsync(string directory, string cliConfig, CancellationToken cancellationToken, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("terraform") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["TF_CLI_CONFIG_FILE"] = cliConfig;
+        start.Environment["CHECKPOINT_DISABLE"] = "1";
+        start.Environment["TF_IN_AUTOMATION"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"terraform {arguments[0]} failed: {await stderr}{await stdout}");
+        }
+    }
+
+    private static int Option(IReadOnlyList<string> args, string name, int fallback)
+    {
+        var at = args.ToList().IndexOf(name);
+        return at >= 0 && at + 1 < args.Count ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static void Print(string metric, double value) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} {value:F0}"));
+
+    /// <summary>The lifecycle composed as the service does, with in-memory engine backend and stores.</summary>
+    private sealed class BenchHost(WebApplication app) : IAsyncDisposable
+    {
+        public static async Task<BenchHost> StartAsync(string root, CancellationToken cancellationToken)
+        {
+            var catalogRoot = Path.Combine(root, "catalog");
+            Dag10Catalog.WriteCatalog(catalogRoot);
+            var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, cancellationToken);
+            if (!loaded.IsValid)
+            {
+                throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+            }
+
+            var port = FreePort();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Logging.ClearProviders();
+            var services = builder.Services;
+            services.AddInMemoryOrchestrationBackend();
+            services.Configure<Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+            services.AddSingleton<IEnvironmentStore, InMemoryEnvironmentStore>();
+            services.AddSingleton<IRunStore, InMemoryRunStore>();
+            services.AddSingleton<IStepLogStore, InMemoryStepLogStore>();
+            services.AddSingleton<IIdempotencyStore>(_ => new InMemoryIdempotencyStore(TimeProvider.System));
+            services.AddTerraformRunner(o => o.WorkRoot = Path.Combine(root, "runs"));
+            services.AddTerraformStateBackend(o =>
+            {
+                o.SigningKey = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+                o.Store = TerraformStateStoreKind.InMemory;
+            });
+            services.AddEnvironmentLifecycle(o =>
+            {
+                o.Catalog = loaded.Catalog;
+                o.CatalogRoot = catalogRoot;
+                o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
+            });
+            var app = builder.Build();
+            app.MapTerraformStateBackend("/tfstate");
+            await app.StartAsync(cancellationToken);
+            return new BenchHost(app);
+        }
+
+        public async Task<double> TimeDeployAsync(string name, int delay, CancellationToken cancellationToken)
+        {
+            var service = app.Services.GetRequiredService<IEnvironmentService>();
+            var environments = app.Services.GetRequiredService<IEnvironmentStore>();
+            var inputs = new Dictionary<string, JsonElement> { ["delay_seconds"] = JsonSerializer.SerializeToElement(delay) };
+            var clock = Stopwatch.StartNew();
+            var created = await service.CreateAsync(new CreateEnvironmentCommand("bench", name, Dag10Catalog.TemplateName, inputs, null, "bench"), cancellationToken);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(created.Problem!.Detail);
+            }
+
+            var id = EnvironmentId.Parse("bench", name);
+            while (true)
+            {
+                var environment = await environments.FindAsync(id, cancellationToken);
+                if (environment is { CurrentRunId: null } && EnvironmentStatusMachine.IsSettled(environment.Status))
+                {
+                    return environment.Status == EnvironmentStatus.Ready
+                        ? clock.Elapsed.TotalMilliseconds
+                        : throw new InvalidOperationException($"{name} ended {environment.Status}: {environment.Failure?.Message}");
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
