@@ -1,12 +1,14 @@
 using EnvOrchestrator.Api;
 using EnvOrchestrator.Durable.AzureStorage;
 using EnvOrchestrator.Durable.Worker;
+using EnvOrchestrator.Functions.CustomHandler;
 using EnvOrchestrator.Functions.Hosting;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.Terraform;
+using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Functions.Composition;
 
@@ -59,6 +61,11 @@ internal static class ServiceComposition
             o.StateBackendUrl = stateBackendUrl;
         });
         services.AddEnvOrchestratorApi(o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o));
+        if (CustomHandlerMode.IsEnabled(configuration))
+        {
+            CustomHandlerMode.RemoveQueuePoller(services);
+        }
+
         return services;
     }
 
@@ -67,6 +74,11 @@ internal static class ServiceComposition
         ArgumentNullException.ThrowIfNull(app);
         app.MapTerraformStateBackend(StateBackendAddress.Prefix);
         app.MapEnvOrchestratorApi();
+        if (CustomHandlerMode.IsEnabled(app.Configuration))
+        {
+            app.MapQueueTriggers(app.Services.GetRequiredService<IOptions<AzureStorageOrchestrationOptions>>().Value.PartitionCount);
+        }
+
         return app;
     }
 }

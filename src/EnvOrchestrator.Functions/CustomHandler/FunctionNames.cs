@@ -1,0 +1,30 @@
+using System.Globalization;
+using EnvOrchestrator.Durable.Backend;
+
+namespace EnvOrchestrator.Functions.CustomHandler;
+
+/// <summary>
+/// The queue-trigger functions (folders under <c>FunctionsApp/</c>) and the engine queue each one serves. The
+/// Functions host posts an invocation to <c>/{FunctionName}</c>.
+/// </summary>
+internal static class FunctionNames
+{
+    public const string WorkItemQueue = "WorkItemQueue";
+
+    /// <summary>Control queues shipped as functions; a task hub with more partitions needs more function folders.</summary>
+    public const int ControlQueueFunctions = 4;
+
+    public static string ControlQueue(int partition) => "ControlQueue" + partition.ToString("D2", CultureInfo.InvariantCulture);
+
+    /// <summary>Function name → logical engine queue, for the partitions the hub has.</summary>
+    public static IReadOnlyDictionary<string, string> QueueTriggers(int partitionCount)
+    {
+        var triggers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [WorkItemQueue] = QueueNames.WorkItems };
+        for (var partition = 0; partition < partitionCount; partition++)
+        {
+            triggers[ControlQueue(partition)] = QueueNames.Control(partition);
+        }
+
+        return triggers;
+    }
+}
