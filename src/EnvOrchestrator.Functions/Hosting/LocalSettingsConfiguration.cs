@@ -12,6 +12,25 @@ internal static class LocalSettingsConfiguration
 {
     public const string FileName = "local.settings.json";
 
+    /// <summary>
+    /// The file in the content root, else in the nearest folder above it up to the one holding <c>host.json</c> (the
+    /// Functions app root): <c>dotnet run --project src/EnvOrchestrator.Functions</c> may start in the project folder
+    /// while the settings sit beside host.json at the repository root.
+    /// </summary>
+    public static string Find(string contentRoot)
+    {
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, FileName);
+            if (File.Exists(candidate) || File.Exists(Path.Combine(dir.FullName, "host.json")))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(contentRoot, FileName);
+    }
+
     public static IConfigurationBuilder AddFunctionsLocalSettings(this IConfigurationBuilder builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);

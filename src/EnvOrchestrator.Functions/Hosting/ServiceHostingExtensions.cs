@@ -5,7 +5,12 @@ internal static class ServiceHostingExtensions
 {
     public static WebApplicationBuilder AddServiceHosting(this WebApplicationBuilder builder)
     {
-        builder.Configuration.AddFunctionsLocalSettings(Path.Combine(builder.Environment.ContentRootPath, LocalSettingsConfiguration.FileName));
+        // Lowest priority: with no settings at all the service runs against the emulator, like a fresh Functions project.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = [new(StorageEmulatorService.ConnectionKey, "UseDevelopmentStorage=true")],
+        });
+        builder.Configuration.AddFunctionsLocalSettings(LocalSettingsConfiguration.Find(builder.Environment.ContentRootPath));
 
         // Environment variables win over local.settings.json, as under the Functions host.
         builder.Configuration.AddEnvironmentVariables();

@@ -47,4 +47,18 @@ public sealed class LocalSettingsConfigurationTests
 
         Assert.NotNull(EmulatorConnection.TryGetEndpoints(settings[StorageEmulatorService.ConnectionKey]));
     }
+
+    [Fact]
+    public void Find_ContentRootBelowFunctionsAppRoot_FindsTheFileBesideHostJson()
+    {
+        var root = Directory.CreateTempSubdirectory("envorch-settings-").FullName;
+        var project = Directory.CreateDirectory(Path.Combine(root, "src", "App")).FullName;
+        File.WriteAllText(Path.Combine(root, "host.json"), "{}");
+        File.WriteAllText(Path.Combine(root, LocalSettingsConfiguration.FileName), "{}");
+
+        var found = LocalSettingsConfiguration.Find(project);
+
+        Assert.Equal(Path.Combine(root, LocalSettingsConfiguration.FileName), found);
+        Directory.Delete(root, recursive: true);
+    }
 }
