@@ -61,8 +61,9 @@ internal sealed class ServiceStartup(
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// An absolute path as given; a relative one from the content root and then each parent, so the default
-    /// <c>templates/demo</c> is found both from the repository root and from the project folder.
+    /// An absolute path as given; a relative one from the content root and each parent, then from the executable's
+    /// folder and each parent, so the default <c>templates/demo</c> is found from the repository root, the project
+    /// folder and the build output alike.
     /// </summary>
     internal static string FindCatalog(string path, string contentRoot)
     {
@@ -71,15 +72,19 @@ internal sealed class ServiceStartup(
             return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The catalog folder {path} does not exist.");
         }
 
-        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
         {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (Directory.Exists(candidate))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(dir.FullName, path);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new DirectoryNotFoundException($"The catalog folder {path} was found neither in {contentRoot} nor above it; set {ServiceOptions.SectionName}:CatalogPath.");
+        throw new DirectoryNotFoundException(
+            $"The catalog folder {path} was found neither in {contentRoot} nor above it; set {ServiceOptions.SectionName}:CatalogPath.");
     }
 }
