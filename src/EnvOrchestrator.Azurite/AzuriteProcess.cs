@@ -48,9 +48,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var endpoints = new AzuriteEndpoints(
-                options.BlobPort != 0 ? options.BlobPort : FreePort(),
-                options.QueuePort != 0 ? options.QueuePort : FreePort(),
-                options.TablePort != 0 ? options.TablePort : FreePort());
+                options.BlobPort != 0 ? options.BlobPort : LoopbackPorts.Free(),
+                options.QueuePort != 0 ? options.QueuePort : LoopbackPorts.Free(),
+                options.TablePort != 0 ? options.TablePort : LoopbackPorts.Free());
             var process = Launch(entry, options, endpoints);
             if (await WaitReadyAsync(process, endpoints, options.StartTimeout, cancellationToken).ConfigureAwait(false))
             {
@@ -178,13 +178,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void KillAndWait(Process process)

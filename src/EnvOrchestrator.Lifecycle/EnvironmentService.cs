@@ -139,32 +139,21 @@ internal sealed class EnvironmentService(
     public async Task<LifecycleResult<OperationAccepted>> UpdateAsync(UpdateEnvironmentCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var (id, problem) = ParseId(command.Project, command.Name);
-        if (id is null)
-        {
-            return LifecycleResult.Failure<OperationAccepted>(problem!);
-        }
-
-        var environment = await environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (environment is null)
-        {
-            return NotFound<OperationAccepted>(id);
-        }
-
-        var (template, inputs, refused) = ResolveUpdate(environment, command.Inputs, command.TemplateVersion);
-        if (refused is not null)
+        var proposal = await ProposeAsync(command.Project, command.Name, command.Inputs, command.TemplateVersion, cancellationToken).ConfigureAwait(false);
+        if (proposal.Problem is { } refused)
         {
             return LifecycleResult.Failure<OperationAccepted>(refused);
         }
 
+        var (template, inputs) = (proposal.Template!, proposal.Inputs!);
         var now = time.GetUtcNow();
         var (started, startProblem) = await starter.StartAsync(
-            id,
+            proposal.Environment!.Id,
             RunKind.Update,
             EnvironmentStatus.Updating,
             EnvironmentStatus.Updating,
             command.RequestedBy,
-            e => DomainResult.Success(WithTemplate(e, template!, inputs!, now)),
+            e => DomainResult.Success(WithTemplate(e, template, inputs, now)),
             command.IfMatch,
             cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
@@ -187,26 +176,37 @@ internal sealed class EnvironmentService(
     public async Task<LifecycleResult<PlanView>> PlanAsync(PlanEnvironmentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (id, problem) = ParseId(query.Project, query.Name);
+        var proposal = await ProposeAsync(query.Project, query.Name, query.Inputs, query.TemplateVersion, cancellationToken).ConfigureAwait(false);
+        if (proposal.Problem is { } refused)
+        {
+            return LifecycleResult.Failure<PlanView>(refused);
+        }
+
+        var proposed = WithTemplate(proposal.Environment!, proposal.Template!, proposal.Inputs!, time.GetUtcNow());
+        return LifecycleResult.Success(await planner.PlanAsync(proposed, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// What update and plan share: the stored environment and the template and inputs it would move to, or the
+    /// problem that refuses the change (bad name, not found, invalid inputs, unknown version).
+    /// </summary>
+    private async Task<Proposal> ProposeAsync(
+        string project, string name, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateVersion, CancellationToken cancellationToken)
+    {
+        var (id, problem) = ParseId(project, name);
         if (id is null)
         {
-            return LifecycleResult.Failure<PlanView>(problem!);
+            return new Proposal(null, null, null, problem);
         }
 
         var environment = await environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (environment is null)
         {
-            return NotFound<PlanView>(id);
+            return new Proposal(null, null, null, NotFoundProblem(id));
         }
 
-        var (template, inputs, refused) = ResolveUpdate(environment, query.Inputs, query.TemplateVersion);
-        if (refused is not null)
-        {
-            return LifecycleResult.Failure<PlanView>(refused);
-        }
-
-        var proposed = WithTemplate(environment, template!, inputs!, time.GetUtcNow());
-        return LifecycleResult.Success(await planner.PlanAsync(proposed, cancellationToken).ConfigureAwait(false));
+        var (template, resolved, refused) = ResolveUpdate(environment, inputs, templateVersion);
+        return new Proposal(environment, template, resolved, refused);
     }
 
     public async Task<LifecycleResult<EnvironmentView>> ExtendAsync(ExtendEnvironmentCommand command, CancellationToken cancellationToken)
@@ -560,4 +560,7 @@ internal sealed class EnvironmentService(
 
     private static LifecycleResult<T> Problem<T>(string code, string detail, string? field, string? rule)
         where T : class => LifecycleResult.Failure<T>(new LifecycleProblem(code, detail, field, rule));
+
+    private sealed record Proposal(
+        EnvironmentRecord? Environment, EnvironmentTemplate? Template, ImmutableSortedDictionary<string, Core.Values.Value>? Inputs, LifecycleProblem? Problem);
 }

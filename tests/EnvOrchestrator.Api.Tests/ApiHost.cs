@@ -1,8 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Durable;
@@ -37,12 +36,12 @@ public sealed class ApiHost : IAsyncLifetime
     {
         _workRoot = Directory.CreateTempSubdirectory("envorch-api-").FullName;
         var catalogRoot = Path.Combine(_workRoot, "catalog");
-        CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
-        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
+        TestFolders.CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
+        TestFolders.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -132,29 +131,6 @@ public sealed class ApiHost : IAsyncLifetime
     }
 
     public static MediaTypeHeaderValue? ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.')))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

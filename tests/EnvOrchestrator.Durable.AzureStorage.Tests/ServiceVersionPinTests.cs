@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Azure;
 using Azure.Storage.Queues;
 using EnvOrchestrator.Azurite;
@@ -22,7 +20,7 @@ public sealed class ServiceVersionPinTests
     public async Task Backend_AzuriteWithApiVersionCheck_AcceptsPinnedVersions()
     {
         var entry = await AzuriteInstaller.EnsureInstalledAsync(RepositoryPaths.Root, TimeSpan.FromMinutes(5), NullLogger.Instance, CancellationToken.None);
-        var endpoints = new AzuriteEndpoints(FreePort(), FreePort(), FreePort());
+        var endpoints = new AzuriteEndpoints(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         using var azurite = StartStrictAzurite(entry, endpoints);
         try
         {
@@ -87,12 +85,5 @@ public sealed class ServiceVersionPinTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "Azurite did not start.");
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

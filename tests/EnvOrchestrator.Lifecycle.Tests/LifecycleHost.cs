@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Durable;
@@ -49,12 +48,12 @@ internal sealed class LifecycleHost : IAsyncDisposable
     {
         var workRoot = Directory.CreateTempSubdirectory("envorch-lifecycle-").FullName;
         var catalogRoot = Path.Combine(workRoot, "catalog");
-        CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
-        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
+        TestFolders.CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
+        TestFolders.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information);
@@ -127,29 +126,6 @@ internal sealed class LifecycleHost : IAsyncDisposable
         catch (IOException)
         {
             // A Terraform child may still hold a file for a moment; the temp folder is cleaned by the OS later.
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.')))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
         }
     }
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Durable;
@@ -127,7 +126,7 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
                 throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
             }
 
-            var port = FreePort();
+            var port = LoopbackPorts.Free();
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
@@ -187,13 +186,6 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
         {
             await app.StopAsync();
             await app.DisposeAsync();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Testing;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;
@@ -47,7 +46,7 @@ internal sealed class ServiceSettings
     /// <summary>Moves the service to another free port (a restarted process must not wait for the old socket).</summary>
     public ServiceSettings OnFreePort()
     {
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         Values["urls"] = BaseAddress.ToString().TrimEnd('/');
         return this;
     }
@@ -55,11 +54,4 @@ internal sealed class ServiceSettings
     /// <summary>As command-line arguments for an in-process host.</summary>
     public string[] ToArguments() =>
         ["--contentRoot", WorkRoot, .. Values.Select(v => $"--{v.Key}={v.Value}")];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,7 +13,7 @@ public sealed class StorageEmulatorServiceTests
     [Fact(Timeout = 120_000)]
     public async Task Start_EmulatorConnectionAndNothingListening_StartsAzuriteAndStopsItWithTheService()
     {
-        var endpoints = new AzuriteEndpoints(FreePort(), FreePort(), FreePort());
+        var endpoints = new AzuriteEndpoints(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         var contentRoot = Directory.CreateTempSubdirectory("envorch-host-").FullName;
         var app = ServiceApplication.Create(
         [
@@ -39,12 +38,5 @@ public sealed class StorageEmulatorServiceTests
         Assert.False(listeningAfterStop);
         Assert.True(Directory.Exists(Path.Combine(contentRoot, ".envorch", "azurite")));
         Directory.Delete(contentRoot, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
