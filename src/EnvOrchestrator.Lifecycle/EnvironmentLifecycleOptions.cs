@@ -22,8 +22,23 @@ public sealed class EnvironmentLifecycleOptions
     /// <summary>How long the per-run state credentials live; longer than the slowest apply of one resource.</summary>
     public TimeSpan StateCredentialLifetime { get; set; } = TimeSpan.FromHours(3);
 
-    /// <summary>How often the sweep looks for expired environments whose lifetime orchestration did not destroy them.</summary>
+    /// <summary>
+    /// How often the sweep runs in process: it looks for interrupted runs and for expired environments whose lifetime
+    /// orchestration did not destroy them.
+    /// </summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether the lifecycle's hosted service runs the sweep every <see cref="ExpirySweepInterval"/>. Off when the host
+    /// schedules <see cref="IEnvironmentSweeper.SweepOnceAsync"/> itself (e.g. a Functions timer trigger).
+    /// </summary>
+    public bool SweepInProcess { get; set; } = true;
+
+    /// <summary>
+    /// A run is only checked by the sweep once it is this old, leaving its start (take the environment, record the
+    /// run, schedule the orchestration) time to finish first.
+    /// </summary>
+    public TimeSpan ActiveRunSweepGrace { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>An expired environment is only swept once it is this late, leaving its own timer time to act first.</summary>
     public TimeSpan ExpirySweepGrace { get; set; } = TimeSpan.FromMinutes(1);
@@ -35,4 +50,20 @@ public sealed class EnvironmentLifecycleOptions
 
     /// <summary>How often a running Terraform step checks whether its run was asked to stop by another process.</summary>
     public TimeSpan CancelPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a destroyed environment (record, runs, step logs) is kept before the retention sweep purges it;
+    /// null keeps it until purged by hand (<c>DELETE …?purge=true</c>).
+    /// </summary>
+    public TimeSpan? DestroyedRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a step that takes over an interrupted attempt waits for that attempt's state lock to be released before
+    /// releasing it itself. Longer than Terraform's grace period: an attempt whose lease ran out is being stopped
+    /// gracefully and must get to write its state and unlock; a killed one never will.
+    /// </summary>
+    public TimeSpan InterruptedLockWait { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How often (per process) a sweep pass also runs the retention purge; the other passes run every time.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -3,10 +3,11 @@ using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Activities;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
-using EnvOrchestrator.Lifecycle.Expiry;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
+using EnvOrchestrator.Lifecycle.Sweep;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,11 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IEnvironmentService"/>, the lifecycle orchestrators and activities (into the durable
-    /// worker's registry, so call this instead of, or besides, your own <c>AddDurableTaskWorker</c>), the expiry
-    /// sweep and a logging <see cref="IEnvironmentNotifier"/>. The host also registers: an orchestration backend, the
-    /// environment stores (<see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>, <see cref="IStepLogStore"/>,
-    /// <see cref="IIdempotencyStore"/>), <c>AddTerraformRunner</c> and <c>AddTerraformStateBackend</c>.
+    /// worker's registry, so call this instead of, or besides, your own <c>AddDurableTaskWorker</c>), the sweep
+    /// (<see cref="IEnvironmentSweeper"/>, run by a hosted service unless <see cref="EnvironmentLifecycleOptions.SweepInProcess"/>
+    /// is off) and a logging <see cref="IEnvironmentNotifier"/>. The host also registers: an orchestration backend,
+    /// the environment stores (<see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>, <see cref="IActiveRunIndex"/>,
+    /// <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>), <c>AddTerraformRunner</c> and <c>AddTerraformStateBackend</c>.
     /// </summary>
     public static IServiceCollection AddEnvironmentLifecycle(this IServiceCollection services, Action<EnvironmentLifecycleOptions> configure)
     {
@@ -31,6 +33,10 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
             .Validate(o => o.StateBackendUrl is { IsAbsoluteUri: true }, "Lifecycle:StateBackendUrl must be an absolute URL.")
             .Validate(o => o.DestroyMaxAttempts >= 1, "Lifecycle:DestroyMaxAttempts must be at least 1.")
             .Validate(o => o.ExpirySweepInterval > TimeSpan.Zero && o.CancelPollInterval > TimeSpan.Zero && o.DestroyFirstRetryInterval > TimeSpan.Zero, "Lifecycle intervals must be positive.")
+            .Validate(o => o.ExpirySweepGrace >= TimeSpan.Zero && o.ActiveRunSweepGrace >= TimeSpan.Zero, "Lifecycle sweep grace periods must not be negative.")
+            .Validate(o => o.DestroyedRetention is null || o.DestroyedRetention >= TimeSpan.Zero, "Lifecycle:DestroyedRetention must not be negative.")
+            .Validate(o => o.RetentionSweepInterval > TimeSpan.Zero, "Lifecycle:RetentionSweepInterval must be positive.")
+            .Validate(o => o.InterruptedLockWait >= TimeSpan.Zero, "Lifecycle:InterruptedLockWait must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITemplateCatalogSource>(sp =>
@@ -43,9 +49,10 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<RunStarter>();
         services.TryAddSingleton<StepServices>();
         services.TryAddSingleton<EnvironmentPlanner>();
-        services.TryAddSingleton<ExpirySweep>();
+        services.TryAddSingleton<IEnvironmentSweeper, EnvironmentSweep>();
+        services.TryAddSingleton<EnvironmentPurger>();
         services.TryAddSingleton<IEnvironmentService, EnvironmentService>();
-        services.AddHostedService<ExpirySweepService>();
+        services.AddHostedService<EnvironmentSweepService>();
         services.AddDurableTaskClient();
         services.AddDurableTaskWorker(builder => builder.AddTasks(r => r.AddLifecycleTasks()));
         return services;

@@ -5,12 +5,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +28,7 @@ internal sealed class EnvironmentService(
     RunStarter starter,
     RunCancellationRegistry cancellations,
     EnvironmentPlanner planner,
+    EnvironmentPurger purger,
     DurableTaskClient client,
     TimeProvider time,
     ILogger<EnvironmentService> logger) : IEnvironmentService
@@ -67,7 +70,13 @@ internal sealed class EnvironmentService(
         }
 
         var environment = await environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        return environment is null ? NotFound<EnvironmentView>(id) : LifecycleResult.Success(ViewMapper.ToView(environment));
+        if (environment is null)
+        {
+            return NotFound<EnvironmentView>(id);
+        }
+
+        var results = await LatestRunPolicyResultsAsync(id, [], cancellationToken).ConfigureAwait(false);
+        return LifecycleResult.Success(ViewMapper.ToView(environment) with { PolicyResults = results });
     }
 
     public async Task<LifecycleResult<EnvironmentPage>> ListAsync(ListEnvironmentsQuery query, CancellationToken cancellationToken)
@@ -155,6 +164,7 @@ internal sealed class EnvironmentService(
             command.RequestedBy,
             e => DomainResult.Success(WithTemplate(e, template, inputs, now)),
             command.IfMatch,
+            proposal.Advisory,
             cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
     }
@@ -169,8 +179,25 @@ internal sealed class EnvironmentService(
         }
 
         var (started, startProblem) = await starter.StartAsync(
-            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, command.RequestedBy, prepare: null, ifMatch: null, cancellationToken).ConfigureAwait(false);
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, command.RequestedBy, prepare: null, ifMatch: null, policyResults: [], cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
+    }
+
+    public async Task<LifecycleResult<EnvironmentPurged>> PurgeAsync(EnvironmentCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (id, problem) = ParseId(command.Project, command.Name);
+        if (id is null)
+        {
+            return LifecycleResult.Failure<EnvironmentPurged>(problem!);
+        }
+
+        return await purger.PurgeAsync(id, eligible: null, cancellationToken).ConfigureAwait(false) switch
+        {
+            PurgeOutcome.Purged => LifecycleResult.Success(new EnvironmentPurged(id.Project.Value, id.Name.Value)),
+            PurgeOutcome.NotFound => NotFound<EnvironmentPurged>(id),
+            _ => Problem<EnvironmentPurged>(ProblemCodes.Conflict, $"Only a destroyed environment can be purged; destroy {id} first.", "status", "environment.not-destroyed"),
+        };
     }
 
     public async Task<LifecycleResult<PlanView>> PlanAsync(PlanEnvironmentQuery query, CancellationToken cancellationToken)
@@ -196,17 +223,17 @@ internal sealed class EnvironmentService(
         var (id, problem) = ParseId(project, name);
         if (id is null)
         {
-            return new Proposal(null, null, null, problem);
+            return new Proposal(null, null, null, [], problem);
         }
 
         var environment = await environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (environment is null)
         {
-            return new Proposal(null, null, null, NotFoundProblem(id));
+            return new Proposal(null, null, null, [], NotFoundProblem(id));
         }
 
-        var (template, resolved, refused) = ResolveUpdate(environment, inputs, templateVersion);
-        return new Proposal(environment, template, resolved, refused);
+        var (template, resolved, advisory, refused) = ResolveUpdate(environment, inputs, templateVersion);
+        return new Proposal(environment, template, resolved, advisory, refused);
     }
 
     public async Task<LifecycleResult<EnvironmentView>> ExtendAsync(ExtendEnvironmentCommand command, CancellationToken cancellationToken)
@@ -222,9 +249,14 @@ internal sealed class EnvironmentService(
         var extended = await _updates.UpdateEnvironmentAsync(id, e =>
         {
             var template = Catalog.FindEnvironmentTemplate(e.Template.Name, e.TemplateVersion);
-            return template is null
-                ? DomainResult.Failure<EnvironmentRecord>(DomainErrorCodes.NotExtendable, "The environment's template is no longer in the catalog.")
-                : e.Extend(command.By, now, template.Lifetime);
+            if (template is null)
+            {
+                return DomainResult.Failure<EnvironmentRecord>(DomainErrorCodes.NotExtendable, "The environment's template is no longer in the catalog.");
+            }
+
+            var moved = e.Extend(command.By, now, template.Lifetime);
+            var refusal = moved.Succeeded ? PolicyAdmission.RefuseExtension(Catalog, template, e.Id.Project.Value, moved.Value!.ExpiresAt - moved.Value.CreatedAt) : null;
+            return refusal is null ? moved : DomainResult.Failure<EnvironmentRecord>("policy.maxTtl", refusal);
         }, cancellationToken).ConfigureAwait(false);
         if (!extended.Succeeded)
         {
@@ -237,7 +269,40 @@ internal sealed class EnvironmentService(
         }
 
         await EnsureLifetimeAsync(extended.Value!, raiseExtended: true, cancellationToken).ConfigureAwait(false);
-        return LifecycleResult.Success(ViewMapper.ToView(extended.Value!));
+        var results = await LatestRunPolicyResultsAsync(id, AdviseExtension(extended.Value!), cancellationToken).ConfigureAwait(false);
+        return LifecycleResult.Success(ViewMapper.ToView(extended.Value!) with { PolicyResults = results });
+    }
+
+    /// <summary>Advisory violations of the environment's lifetime after an extension.</summary>
+    private ImmutableArray<PolicyResult> AdviseExtension(EnvironmentRecord environment)
+    {
+        var template = Catalog.FindEnvironmentTemplate(environment.Template.Name, environment.TemplateVersion);
+        return template is null
+            ? []
+            : PolicyAdmission.AdviseExtension(Catalog, template, environment.Id.Project.Value, environment.ExpiresAt - environment.CreatedAt);
+    }
+
+    /// <summary>
+    /// The policy results of the environment's latest run, after adding <paramref name="add"/> to them: an extension
+    /// starts no run, so its advice goes onto the run whose results describe the environment as it is.
+    /// </summary>
+    private async Task<IReadOnlyList<PolicyResultView>> LatestRunPolicyResultsAsync(EnvironmentId id, ImmutableArray<PolicyResult> add, CancellationToken cancellationToken)
+    {
+        var latest = (await runs.ListAsync(id, 1, null, cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault();
+        if (latest is not null && !add.IsEmpty)
+        {
+            try
+            {
+                latest = await _updates.UpdateRunAsync(id, latest.Id, r => r.WithPolicyResults(add), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // The extension is stored already: advice that cannot be recorded must not turn its answer into a 500.
+                logger.AdviceNotRecorded(id.Project.Value, id.Name.Value, add.Length);
+            }
+        }
+
+        return latest is null ? [] : ViewMapper.ToViews(latest.PolicyResults);
     }
 
     public async Task<LifecycleResult<OperationAccepted>> RetryAsync(EnvironmentCommand command, CancellationToken cancellationToken)
@@ -268,7 +333,7 @@ internal sealed class EnvironmentService(
             RunKind.Retry when environment.Resources.Any(r => r.Status is ResourceStatus.Destroyed) => EnvironmentStatus.Destroying,
             _ => EnvironmentStatus.Deploying,
         };
-        var (started, startProblem) = await starter.StartAsync(id, RunKind.Retry, working, working, command.RequestedBy, prepare: null, ifMatch: null, cancellationToken).ConfigureAwait(false);
+        var (started, startProblem) = await starter.StartAsync(id, RunKind.Retry, working, working, command.RequestedBy, prepare: null, ifMatch: null, policyResults: [], cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
     }
 
@@ -389,7 +454,8 @@ internal sealed class EnvironmentService(
 
         var count = PolicyAdmission.CountsEnvironments(Catalog, id.Project.Value, template.Name) ? await CountLiveAsync(id.Project, cancellationToken).ConfigureAwait(false) : (int?)null;
         var ttl = expiry.Value is { } expiresAt ? expiresAt - now : (TimeSpan?)null;
-        if (PolicyAdmission.Check(Catalog, template, id.Project.Value, inputs, ttl, count) is { } refused)
+        var (refused, advisory) = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, count);
+        if (refused is not null)
         {
             return LifecycleResult.Failure<OperationAccepted>(refused);
         }
@@ -403,51 +469,52 @@ internal sealed class EnvironmentService(
             command.RequestedBy,
             now,
             expiry.Value);
-        var created = await environments.CreateAsync(record, cancellationToken).ConfigureAwait(false);
-        if (!created.Succeeded)
+        if (await purger.ClaimNameAsync(record, cancellationToken).ConfigureAwait(false) is not { } claimed)
         {
-            return Problem<OperationAccepted>(ProblemCodes.Conflict, $"Project '{id.Project.Value}' already has an environment named '{id.Name.Value}'.", "name", "environment.exists");
+            return Problem<OperationAccepted>(ProblemCodes.Conflict, $"Project '{id.Project.Value}' already has an environment named '{id.Name.Value}' that is not destroyed.", "name", "environment.exists");
         }
 
         var (started, startProblem) = await starter.StartAsync(
-            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Validating, command.RequestedBy, prepare: null, ifMatch: null, cancellationToken).ConfigureAwait(false);
+            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Validating, command.RequestedBy, prepare: null, ifMatch: null, advisory, cancellationToken).ConfigureAwait(false);
         if (started is not null)
         {
-            await EnsureLifetimeAsync(started.Environment, raiseExtended: false, cancellationToken).ConfigureAwait(false);
+            // A lifetime timer of the destroyed environment may still sleep on the old expiry: wake it to re-read.
+            await EnsureLifetimeAsync(started.Environment, raiseExtended: claimed.Replaced, cancellationToken).ConfigureAwait(false);
         }
 
         return Accepted(started, startProblem);
     }
 
-    private (EnvironmentTemplate? Template, ImmutableSortedDictionary<string, Core.Values.Value>? Inputs, LifecycleProblem? Problem) ResolveUpdate(
+    private (EnvironmentTemplate? Template, ImmutableSortedDictionary<string, Core.Values.Value>? Inputs, ImmutableArray<PolicyResult> Advisory, LifecycleProblem? Problem) ResolveUpdate(
         EnvironmentRecord environment, IReadOnlyDictionary<string, JsonElement>? given, string? version)
     {
         SemVersion? target = environment.TemplateVersion;
         if (version is not null && !SemVersion.TryParse(version, out target))
         {
-            return (null, null, new LifecycleProblem(ProblemCodes.InvalidRequest, $"'{version}' is not a version (MAJOR.MINOR.PATCH).", "templateVersion", "version.invalid"));
+            return (null, null, [], new LifecycleProblem(ProblemCodes.InvalidRequest, $"'{version}' is not a version (MAJOR.MINOR.PATCH).", "templateVersion", "version.invalid"));
         }
 
         var template = Catalog.FindEnvironmentTemplate(environment.Template.Name, target!.Value);
         if (template is null)
         {
-            return (null, null, new LifecycleProblem(ProblemCodes.NotFound, $"Template {environment.Template.Name}@{target} does not exist.", "templateVersion", "template.unknown"));
+            return (null, null, [], new LifecycleProblem(ProblemCodes.NotFound, $"Template {environment.Template.Name}@{target} does not exist.", "templateVersion", "template.unknown"));
         }
 
         var missing = environment.Resources.Select(r => r.Name).Where(r => template.FindResource(r) is null).ToList();
         if (missing.Count > 0)
         {
-            return (null, null, new LifecycleProblem(ProblemCodes.RuleViolated, $"Template {template} no longer has resource(s) {string.Join(", ", missing)}; destroy and re-create the environment instead.", "templateVersion", "update.resource-removed"));
+            return (null, null, [], new LifecycleProblem(ProblemCodes.RuleViolated, $"Template {template} no longer has resource(s) {string.Join(", ", missing)}; destroy and re-create the environment instead.", "templateVersion", "update.resource-removed"));
         }
 
         var (inputs, problem) = InputResolver.Resolve(template, Catalog, environment.Id.Project.Value, given, environment.Inputs);
         if (inputs is null)
         {
-            return (null, null, problem);
+            return (null, null, [], problem);
         }
 
         var ttl = environment.ExpiresAt - environment.CreatedAt;
-        return (template, inputs, PolicyAdmission.Check(Catalog, template, environment.Id.Project.Value, inputs, ttl, existingEnvironments: null));
+        var (refused, advisory) = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, existingEnvironments: null);
+        return (template, inputs, advisory, refused);
     }
 
     private static EnvironmentRecord WithTemplate(EnvironmentRecord environment, EnvironmentTemplate template, ImmutableSortedDictionary<string, Core.Values.Value> inputs, DateTimeOffset now)
@@ -561,6 +628,11 @@ internal sealed class EnvironmentService(
     private static LifecycleResult<T> Problem<T>(string code, string detail, string? field, string? rule)
         where T : class => LifecycleResult.Failure<T>(new LifecycleProblem(code, detail, field, rule));
 
+    /// <param name="Advisory">Advisory policy violations of the proposed change, recorded on the run that makes it.</param>
     private sealed record Proposal(
-        EnvironmentRecord? Environment, EnvironmentTemplate? Template, ImmutableSortedDictionary<string, Core.Values.Value>? Inputs, LifecycleProblem? Problem);
+        EnvironmentRecord? Environment,
+        EnvironmentTemplate? Template,
+        ImmutableSortedDictionary<string, Core.Values.Value>? Inputs,
+        ImmutableArray<PolicyResult> Advisory,
+        LifecycleProblem? Problem);
 }

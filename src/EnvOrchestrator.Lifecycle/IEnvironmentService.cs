@@ -16,7 +16,10 @@ public interface IEnvironmentService
     /// <summary>One environment template with its input schema; the highest active version when <paramref name="version"/> is null.</summary>
     LifecycleResult<TemplateDetails> GetTemplate(string name, string? version);
 
-    /// <summary>Validates, stores the environment and starts its deploy. A replayed <see cref="CreateEnvironmentCommand.IdempotencyKey"/> returns the first answer.</summary>
+    /// <summary>
+    /// Validates, stores the environment and starts its deploy; a name held by a destroyed environment is reused (the
+    /// old one's runs and logs are removed). A replayed <see cref="CreateEnvironmentCommand.IdempotencyKey"/> returns the first answer.
+    /// </summary>
     Task<LifecycleResult<OperationAccepted>> CreateAsync(CreateEnvironmentCommand command, CancellationToken cancellationToken);
 
     Task<LifecycleResult<EnvironmentView>> GetAsync(EnvironmentQuery query, CancellationToken cancellationToken);
@@ -28,6 +31,9 @@ public interface IEnvironmentService
 
     /// <summary>Starts destroying the environment (reverse dependency order).</summary>
     Task<LifecycleResult<OperationAccepted>> DestroyAsync(EnvironmentCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Removes a destroyed environment for good: its record, runs, step logs and expiry entries; refused for any other status.</summary>
+    Task<LifecycleResult<EnvironmentPurged>> PurgeAsync(EnvironmentCommand command, CancellationToken cancellationToken);
 
     /// <summary>What an update with these inputs would do, resource by resource (Terraform plan; nothing is applied).</summary>
     Task<LifecycleResult<PlanView>> PlanAsync(PlanEnvironmentQuery query, CancellationToken cancellationToken);

@@ -25,7 +25,7 @@ internal static partial class Log
     [LoggerMessage(7006, LogLevel.Information, "Expiry sweep started destroying {Project}/{Name}")]
     public static partial void SweepDestroyStarted(this ILogger logger, string project, string name);
 
-    [LoggerMessage(7007, LogLevel.Warning, "Expiry sweep failed")]
+    [LoggerMessage(7007, LogLevel.Warning, "Sweep failed")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(7008, LogLevel.Warning, "Run {RunId} of {Project}/{Name} has no live orchestration; marked failed")]
@@ -36,4 +36,22 @@ internal static partial class Log
 
     [LoggerMessage(7010, LogLevel.Information, "Cancel requested for run {RunId} of {Project}/{Name}")]
     public static partial void CancelRequested(this ILogger logger, string runId, string project, string name);
+
+    [LoggerMessage(7011, LogLevel.Warning, "Run {RunId} ({Kind}) of {Project}/{Name} had no orchestration; started it again as {InstanceId}")]
+    public static partial void RunResumed(this ILogger logger, string runId, RunKind kind, string project, string name, string instanceId);
+
+    [LoggerMessage(7012, LogLevel.Warning, "Released the state lock {LockId} of {Resource} in {Project}/{Name}: an earlier attempt of the step was interrupted")]
+    public static partial void InterruptedStepLockReleased(this ILogger logger, string resource, string project, string name, string lockId);
+
+    [LoggerMessage(7051, LogLevel.Information, "Purged destroyed environment {Project}/{Name} with its runs and logs")]
+    public static partial void EnvironmentPurged(this ILogger logger, string project, string name);
+
+    [LoggerMessage(7052, LogLevel.Information, "Replaced destroyed environment {Project}/{Name} by a new one of the same name")]
+    public static partial void DestroyedNameReused(this ILogger logger, string project, string name);
+
+    [LoggerMessage(7053, LogLevel.Information, "Retention sweep purged {Environments} destroyed environments and {Keys} expired idempotency keys")]
+    public static partial void RetentionSwept(this ILogger logger, int environments, int keys);
+
+    [LoggerMessage(7054, LogLevel.Warning, "{Count} advisory policy results of an extension of {Project}/{Name} could not be recorded on its latest run")]
+    public static partial void AdviceNotRecorded(this ILogger logger, string project, string name, int count);
 }

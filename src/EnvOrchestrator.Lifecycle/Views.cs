@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Core.Values;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Values;
@@ -40,7 +41,11 @@ internal static class ViewMapper
         r.StartedAt,
         r.CompletedAt,
         ToView(r.Failure, null, null),
-        [.. r.Steps.Select(s => new StepView(s.LogName, s.Resource, s.Action, s.Status, s.Attempt, s.StartedAt, s.CompletedAt, ToView(s.Failure, s.Resource, null)))]);
+        [.. r.Steps.Select(s => new StepView(s.LogName, s.Resource, s.Action, s.Status, s.Attempt, s.StartedAt, s.CompletedAt, ToView(s.Failure, s.Resource, null)))],
+        ToViews(r.PolicyResults));
+
+    public static IReadOnlyList<PolicyResultView> ToViews(ImmutableArray<PolicyResult> results) =>
+        [.. results.Select(p => new PolicyResultView(p.Policy, p.Rule, p.Enforcement.ToString().ToLowerInvariant(), p.Resource, p.Message))];
 
     public static FailureView? ToView(FailureDetails? failure, string? resource, StepLogId? log) =>
         failure is null ? null : new FailureView(failure.ErrorType, failure.Message, failure.Detail, failure.IsTransient, resource, log?.StepName);

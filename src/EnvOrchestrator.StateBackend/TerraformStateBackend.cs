@@ -67,9 +67,16 @@ public sealed class TerraformStateBackend
     /// Releases whatever lock the address holds, e.g. after the runner had to kill Terraform.
     /// Returns the released lock, or null when there was none.
     /// </summary>
-    public async Task<TerraformStateLock?> ReleaseLockAsync(TerraformStateAddress address, string reason, CancellationToken cancellationToken)
+    public Task<TerraformStateLock?> ReleaseLockAsync(TerraformStateAddress address, string reason, CancellationToken cancellationToken) =>
+        ReleaseLockAsync(address, lockId: null, reason, cancellationToken);
+
+    /// <summary>
+    /// Releases the lock <paramref name="lockId"/> if the address still holds that one (any lock when null).
+    /// Returns the released lock, or null when there was none or another lock holds the state now.
+    /// </summary>
+    public async Task<TerraformStateLock?> ReleaseLockAsync(TerraformStateAddress address, string? lockId, string reason, CancellationToken cancellationToken)
     {
-        var attempt = await Store.UnlockAsync(address, lockId: null, cancellationToken).ConfigureAwait(false);
+        var attempt = await Store.UnlockAsync(address, lockId, cancellationToken).ConfigureAwait(false);
         if (attempt is { Outcome: UnlockOutcome.Released, Holder: { } holder })
         {
             _logger.LockForceReleased(address, holder.Id, reason);

@@ -60,10 +60,11 @@ internal sealed class BlobStepLogStore(EnvironmentStorageClients clients) : ISte
         }
     }
 
-    public async Task DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken)
+    public async Task DeleteRunAsync(EnvironmentId environment, RunId run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var options = new GetBlobsOptions { Prefix = StorageKeys.LogFolder(environment) };
+        ArgumentNullException.ThrowIfNull(run);
+        var options = new GetBlobsOptions { Prefix = StorageKeys.RunLogFolder(environment, run) };
         await foreach (var item in clients.Logs.GetBlobsAsync(options, cancellationToken).ConfigureAwait(false))
         {
             await clients.Logs.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -68,13 +68,4 @@ internal sealed class DocumentColumns(EnvironmentStorageClients clients, ILogger
             logger.PayloadCleanupFailed(name, e.Status);
         }
     }
-
-    /// <summary>Deletes every body blob under <paramref name="folder"/> (a purge).</summary>
-    public async Task DeleteFolderAsync(string folder, CancellationToken cancellationToken)
-    {
-        await foreach (var blob in clients.Payloads.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = folder }, cancellationToken).ConfigureAwait(false))
-        {
-            await DeleteBlobQuietlyAsync(blob.Name, cancellationToken).ConfigureAwait(false);
-        }
-    }
 }

@@ -6,7 +6,7 @@ namespace EnvOrchestrator.Storage;
 /// <summary>
 /// The table and container clients of the environment storage, created once and shared (they are thread-safe).
 /// Tables: <c>{prefix}Environments</c>, <c>{prefix}EnvironmentExpiry</c>, <c>{prefix}Runs</c>,
-/// <c>{prefix}Idempotency</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
+/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
 /// </summary>
 internal sealed class EnvironmentStorageClients
 {
@@ -47,6 +47,7 @@ internal sealed class EnvironmentStorageClients
         Environments = tables.GetTableClient(prefix + "Environments");
         ExpiryIndex = tables.GetTableClient(prefix + "EnvironmentExpiry");
         Runs = tables.GetTableClient(prefix + "Runs");
+        ActiveRuns = tables.GetTableClient(prefix + "ActiveRuns");
         Idempotency = tables.GetTableClient(prefix + "Idempotency");
         Logs = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-logs");
         Payloads = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-payloads");
@@ -58,13 +59,15 @@ internal sealed class EnvironmentStorageClients
 
     public TableClient Runs { get; }
 
+    public TableClient ActiveRuns { get; }
+
     public TableClient Idempotency { get; }
 
     public BlobContainerClient Logs { get; }
 
     public BlobContainerClient Payloads { get; }
 
-    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, Idempotency];
+    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency];
 
     public IEnumerable<BlobContainerClient> Containers => [Logs, Payloads];
 }

@@ -11,7 +11,7 @@ public static class EnvironmentStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Table/Blob Storage implementations of <see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>,
-    /// <see cref="IStepLogStore"/> and <see cref="IIdempotencyStore"/>, with options validated at start-up, and
+    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/> and <see cref="IIdempotencyStore"/>, with options validated at start-up, and
     /// <see cref="EnvironmentStorageInitializer"/> (call <see cref="EnvironmentStorageInitializer.EnsureCreatedAsync"/>
     /// once at start-up). Bind configuration in <paramref name="configure"/>, e.g.
     /// <c>o =&gt; configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o)</c>.
@@ -29,6 +29,7 @@ public static class EnvironmentStorageServiceCollectionExtensions
         services.TryAddSingleton<IEnvironmentStore>(sp => new TableEnvironmentStore(
             sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>(), sp.GetRequiredService<ExpiryIndex>(), Logger<TableEnvironmentStore>(sp)));
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>()));
+        services.TryAddSingleton<IActiveRunIndex>(sp => new TableActiveRunIndex(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<TableActiveRunIndex>(sp)));
         services.TryAddSingleton<IStepLogStore>(sp => new BlobStepLogStore(sp.GetRequiredService<EnvironmentStorageClients>()));
         services.TryAddSingleton<IIdempotencyStore>(sp =>
         {

@@ -33,9 +33,11 @@ internal sealed class ExpiryIndex(EnvironmentStorageClients clients, ILogger<Exp
 
     /// <summary>The row an environment in this state needs, or null when it needs none (no expiry, or destroyed).</summary>
     public static IndexKey? KeyOf(EnvironmentId id, DateTimeOffset? expiresAt, EnvironmentStatus status) =>
-        expiresAt is { } at && EnvironmentStatusMachine.MayHoldResources(status)
-            ? new IndexKey(Bucket(at), TicksKey(at) + "|" + StorageKeys.Partition(id.Project) + "|" + StorageKeys.Row(id.Name))
-            : null;
+        expiresAt is { } at && EnvironmentStatusMachine.MayHoldResources(status) ? KeyAt(id, at) : null;
+
+    /// <summary>The row of an environment expiring at <paramref name="expiresAt"/>, whether or not it still needs one.</summary>
+    public static IndexKey KeyAt(EnvironmentId id, DateTimeOffset expiresAt) =>
+        new(Bucket(expiresAt), TicksKey(expiresAt) + "|" + StorageKeys.Partition(id.Project) + "|" + StorageKeys.Row(id.Name));
 
     public async Task UpsertAsync(IndexKey key, EnvironmentId id, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {

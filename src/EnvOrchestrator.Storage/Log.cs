@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(5006, LogLevel.Information, "Purged {Count} expired idempotency keys")]
     public static partial void IdempotencyPurged(this ILogger logger, int count);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Removed an unreadable active-run index entry (partition {Partition}, row {Row})")]
+    public static partial void UnreadableActiveRunRemoved(this ILogger logger, string partition, string row);
 }

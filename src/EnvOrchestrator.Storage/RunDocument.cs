@@ -1,8 +1,12 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 
 namespace EnvOrchestrator.Storage;
 
-/// <summary>The stored JSON form of a <see cref="RunRecord"/>; the steps live inside the run, as they are written together.</summary>
+/// <summary>
+/// The stored JSON form of a <see cref="RunRecord"/>; the steps and policy results live inside the run, as they are
+/// written together (a long document goes to a blob, see <see cref="DocumentColumns"/>).
+/// </summary>
 internal sealed record RunDocument
 {
     public required string Project { get; init; }
@@ -25,6 +29,9 @@ internal sealed record RunDocument
 
     public required List<RunStep> Steps { get; init; }
 
+    /// <summary>Null in documents written before runs carried policy results, and when there are none.</summary>
+    public List<PolicyResult>? PolicyResults { get; init; }
+
     public static RunDocument From(RunRecord run) => new()
     {
         Project = run.Environment.Project.Value,
@@ -37,6 +44,7 @@ internal sealed record RunDocument
         CompletedAt = run.CompletedAt,
         Failure = run.Failure,
         Steps = [.. run.Steps],
+        PolicyResults = run.PolicyResults.IsEmpty ? null : [.. run.PolicyResults],
     };
 
     public RunRecord ToRecord(string version) => new()
@@ -50,6 +58,7 @@ internal sealed record RunDocument
         CompletedAt = CompletedAt,
         Failure = Failure,
         Steps = [.. Steps],
+        PolicyResults = PolicyResults is null ? [] : [.. PolicyResults],
         Version = version,
     };
 }

@@ -37,7 +37,10 @@ internal static class StorageKeys
     /// <summary>The blob folder of an environment's step logs: <c>{project}/{environment}/</c>.</summary>
     public static string LogFolder(EnvironmentId id) => id.Project.Value + "/" + id.Name.Value + "/";
 
-    public static string LogBlob(StepLogId log) => LogFolder(log.Environment) + log.Run.Value + "/" + EscapeBlobSegment(log.StepName) + ".log";
+    /// <summary>The blob folder of one run's step logs: <c>{project}/{environment}/{runId}/</c>.</summary>
+    public static string RunLogFolder(EnvironmentId id, RunId run) => LogFolder(id) + run.Value + "/";
+
+    public static string LogBlob(StepLogId log) => RunLogFolder(log.Environment, log.Run) + EscapeBlobSegment(log.StepName) + ".log";
 
     private static string Escape(string value, bool forBlob)
     {

@@ -132,7 +132,8 @@ internal sealed class TableEnvironmentStore(
             return StoreOutcome.VersionConflict;
         }
 
-        var oldKey = IndexKeyOf(id, before);
+        // A destroyed environment needs no index row, but one left stale by an interrupted cleanup goes with it.
+        var oldKey = before.GetInt64(ExpiryIndex.TicksColumn) is { } ticks ? ExpiryIndex.KeyAt(id, new DateTimeOffset(ticks, TimeSpan.Zero)) : (IndexKey?)null;
         var oldRowETag = oldKey is { } o ? await expiry.FindETagAsync(o, cancellationToken).ConfigureAwait(false) : null;
         try
         {
@@ -148,8 +149,28 @@ internal sealed class TableEnvironmentStore(
             await expiry.RemoveQuietlyAsync(key, etag, id.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        await documents.DeleteFolderAsync(BlobFolder(id), cancellationToken).ConfigureAwait(false);
+        // Only the blob this row pointed to: a new environment of the same name may already have written its own.
+        await documents.DeleteBlobQuietlyAsync(before.GetString(DocumentColumns.BodyBlob), cancellationToken).ConfigureAwait(false);
         return StoreOutcome.Succeeded;
+    }
+
+    public async Task<RecordPage<EnvironmentId>> FindDestroyedAsync(DateTimeOffset destroyedBefore, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        Paging.ThrowIfInvalid(pageSize);
+
+        // A filtered scan over every project; the retention purge runs rarely, so no index is kept for it.
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(EnvironmentStatus.Destroyed)} and UpdatedAt lt {destroyedBefore}");
+        var query = clients.Environments.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey", "RowKey"], cancellationToken);
+        await foreach (var page in query.AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize).ConfigureAwait(false))
+        {
+            var ids = page.Values
+                .Select(row => ProjectName.TryParse(row.PartitionKey, out var project) && EnvironmentName.TryParse(row.RowKey, out var name) ? new EnvironmentId(project, name) : null)
+                .OfType<EnvironmentId>()
+                .ToImmutableArray();
+            return new RecordPage<EnvironmentId>(ids, page.ContinuationToken);
+        }
+
+        return new RecordPage<EnvironmentId>([], null);
     }
 
     public async Task<ImmutableArray<ExpiringEnvironment>> FindExpiringAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)

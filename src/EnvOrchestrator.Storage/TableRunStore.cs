@@ -89,26 +89,61 @@ internal sealed class TableRunStore(EnvironmentStorageClients clients, DocumentC
         return new RecordPage<RunRecord>([], null);
     }
 
-    public async Task<int> DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken)
+    public async Task<int> DeleteAsync(EnvironmentId environment, IReadOnlyCollection<RunId> runs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var partition = StorageKeys.RunsPartition(environment);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        ArgumentNullException.ThrowIfNull(runs);
+        var wanted = runs.Select(StorageKeys.RunRow).ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return 0;
+        }
+
+        // Read the rows first: a transaction fails as a whole on one missing row, and each row names its body blob.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.RunsPartition(environment)}");
         var rows = new List<TableEntity>();
         await foreach (var row in clients.Runs.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", DocumentColumns.BodyBlob], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(row);
+            if (wanted.Contains(row.RowKey))
+            {
+                rows.Add(row);
+            }
         }
 
         // One partition, at most 100 actions per transaction: Azurite accepts more, Azure does not.
+        var removed = 0;
         foreach (var chunk in rows.Chunk(MaxBatch))
+        {
+            removed += await DeleteChunkAsync(chunk, cancellationToken).ConfigureAwait(false);
+            foreach (var row in chunk)
+            {
+                await documents.DeleteBlobQuietlyAsync(row.GetString(DocumentColumns.BodyBlob), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return removed;
+    }
+
+    private async Task<int> DeleteChunkAsync(TableEntity[] chunk, CancellationToken cancellationToken)
+    {
+        try
         {
             await clients.Runs.SubmitTransactionAsync(
                 chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken).ConfigureAwait(false);
+            return chunk.Length;
         }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            // Another purge removed some of these rows meanwhile: remove the rest one by one.
+            var removed = 0;
+            foreach (var row in chunk)
+            {
+                using var response = await clients.Runs.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                removed += response.Status == 404 ? 0 : 1;
+            }
 
-        await documents.DeleteFolderAsync(BlobFolder(environment), cancellationToken).ConfigureAwait(false);
-        return rows.Count;
+            return removed;
+        }
     }
 
     private static string BlobFolder(EnvironmentId environment) => "runs/" + StorageKeys.RunsPartition(environment) + "/";

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(3009, LogLevel.Debug, "Run {RunId} waits for one of {Slots} Terraform slots")]
     public static partial void WaitingForSlot(this ILogger logger, string runId, int slots);
+
+    [LoggerMessage(3010, LogLevel.Debug, "Run {RunId} reuses the init of module key {Key}")]
+    public static partial void InitReused(this ILogger logger, string runId, string key);
 }

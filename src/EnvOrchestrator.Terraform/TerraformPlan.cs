@@ -13,7 +13,18 @@ public sealed record TerraformPlan(
 }
 
 /// <summary>One planned resource change; <see cref="After"/> has sensitive parts replaced by "(sensitive)".</summary>
-public sealed record TerraformResourceChange(string Address, string Type, string Name, IReadOnlyList<string> Actions, JsonElement After);
+/// <param name="After">The values known at plan time; Terraform leaves out the ones only known after apply.</param>
+public sealed record TerraformResourceChange(string Address, string Type, string Name, IReadOnlyList<string> Actions, JsonElement After)
+{
+    /// <summary>What a sensitive value of <see cref="After"/> is replaced by.</summary>
+    public const string Redacted = "(sensitive)";
+
+    /// <summary>
+    /// Terraform's <c>after_unknown</c>: <c>true</c> where a value of <see cref="After"/> is only known after apply,
+    /// in the same shape (undefined when the plan has none).
+    /// </summary>
+    public JsonElement AfterUnknown { get; init; }
+}
 
 public sealed record TerraformOutputChange(string Name, IReadOnlyList<string> Actions, bool IsSensitive);
 

@@ -23,6 +23,13 @@ public sealed record TerraformRunRequest(string ModuleDirectory, TerraformHttpBa
     /// <summary>Per-template time between interrupt and kill; <see cref="TerraformRunnerOptions.GracePeriod"/> when null.</summary>
     public TimeSpan? GracePeriod { get; init; }
 
+    /// <summary>
+    /// Plan only: false plans without taking the state lock (<c>-lock=false</c>). For a what-if that writes nothing: a
+    /// process killed mid-plan then leaves no lock behind, and the plan does not hold up an apply of the same state.
+    /// Apply and destroy always lock.
+    /// </summary>
+    public bool LockState { get; init; } = true;
+
     /// <summary><see cref="TerraformRunnerOptions.LockTimeout"/> when null.</summary>
     public TimeSpan? LockTimeout { get; init; }
 
@@ -31,4 +38,13 @@ public sealed record TerraformRunRequest(string ModuleDirectory, TerraformHttpBa
     /// with <see cref="TerraformFailureKind.PlanRejected"/>. Without it, the plan is inspected while apply starts.
     /// </summary>
     public Func<TerraformPlan, CancellationToken, ValueTask<bool>>? ApprovePlan { get; init; }
+
+    /// <summary>
+    /// Apply without <see cref="ApprovePlan"/>: true (the default) saves the plan and reads it with <c>show -json</c>
+    /// beside the apply, so the result carries <see cref="TerraformRunResult.Plan"/> and values of variables the module
+    /// declares sensitive are redacted too. False runs one <c>apply -auto-approve</c> — one process instead of three,
+    /// no plan in the result — and redacts only inputs passed as sensitive and sensitive outputs, so pass every
+    /// input the module declares sensitive as sensitive.
+    /// </summary>
+    public bool InspectPlan { get; init; } = true;
 }

@@ -16,6 +16,9 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TerraformRunner> _logger;
     private readonly SemaphoreSlim _slots;
+    private readonly HttpClient _stateClient;
+    private readonly string _workRoot;
+    private readonly InitCache? _initCache;
 
     public TerraformRunner(IOptions<TerraformRunnerOptions> options, TimeProvider timeProvider, ILogger<TerraformRunner> logger)
     {
@@ -27,6 +30,9 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _slots = new SemaphoreSlim(_options.MaxConcurrentRuns, _options.MaxConcurrentRuns);
+        _stateClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(30) };
+        _workRoot = _options.WorkRoot ?? Path.Combine(Path.GetTempPath(), "envorch-terraform");
+        _initCache = _options.ReuseInit ? new InitCache(Path.Combine(_workRoot, ".init-cache")) : null;
     }
 
     public Task<TerraformRunResult> PlanAsync(TerraformRunRequest request, ITerraformEventSink sink, CancellationToken cancellationToken) =>
@@ -41,7 +47,11 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
     public Task<TerraformRunResult> OutputAsync(TerraformRunRequest request, ITerraformEventSink sink, CancellationToken cancellationToken) =>
         RunAsync(TerraformOperation.Output, request, sink, cancellationToken);
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _stateClient.Dispose();
+    }
 
     private async Task<TerraformRunResult> RunAsync(TerraformOperation operation, TerraformRunRequest request, ITerraformEventSink sink, CancellationToken cancellationToken)
     {
@@ -81,7 +91,7 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
             try
             {
                 directory = await RunDirectory.CreateAsync(
-                    _options.WorkRoot ?? Path.Combine(Path.GetTempPath(), "envorch-terraform"),
+                    _workRoot,
                     runId,
                     request.ModuleDirectory,
                     request.Inputs,
@@ -98,7 +108,8 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
 
             try
             {
-                using var session = new RunSession(request, runId, directory, sink, redactor, _options, _timeProvider, _logger);
+                var services = new RunSessionServices(_initCache, _initCache is null ? null : TerraformExecutable.Identity(_options.TerraformPath), _stateClient);
+                using var session = new RunSession(request, runId, directory, sink, redactor, _options, _timeProvider, _logger, services);
                 var failure = await session.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
                 return Finish(operation, runId, started, session.ToResult(operation, failure, _timeProvider.GetElapsedTime(started)));
             }

@@ -41,6 +41,14 @@ public sealed class TerraformRunnerOptions
 
     public string SetsidPath { get; set; } = "setsid";
 
+    /// <summary>
+    /// Reuse what <c>terraform init</c> left for a module (its data directory and lock file, under
+    /// <c>{WorkRoot}/.init-cache</c>, mode 0700, keyed by the module's content, the provider mirror and the executable)
+    /// instead of running init again for every run of the same module. Inits that downloaded provider binaries are not
+    /// kept (they would fill the disk); with <see cref="ProviderMirrorDirectory"/> they are symlinks and are kept.
+    /// </summary>
+    public bool ReuseInit { get; set; } = true;
+
     /// <summary>Keep run directories for debugging. They hold inputs and plans in clear text: off in production.</summary>
     public bool KeepRunDirectories { get; set; }
 }

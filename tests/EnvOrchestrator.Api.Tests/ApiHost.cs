@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.StateBackend;
@@ -48,10 +47,7 @@ public sealed class ApiHost : IAsyncLifetime
         var services = builder.Services;
         services.AddInMemoryOrchestrationBackend();
         services.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
-        services.AddSingleton<IEnvironmentStore, InMemoryEnvironmentStore>();
-        services.AddSingleton<IRunStore, InMemoryRunStore>();
-        services.AddSingleton<IStepLogStore, InMemoryStepLogStore>();
-        services.AddSingleton<IIdempotencyStore>(_ => new InMemoryIdempotencyStore(TimeProvider.System));
+        services.AddInMemoryEnvironmentStores();
         services.AddTerraformRunner(o =>
         {
             o.WorkRoot = Path.Combine(_workRoot, "runs");

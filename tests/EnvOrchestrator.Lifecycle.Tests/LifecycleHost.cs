@@ -1,6 +1,5 @@
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.StateBackend;
@@ -38,18 +37,28 @@ internal sealed class LifecycleHost : IAsyncDisposable
 
     public IRunStore Runs => Services.GetRequiredService<IRunStore>();
 
+    public IStepLogStore Logs => Services.GetRequiredService<IStepLogStore>();
+
     public TerraformStateBackend StateBackend => Services.GetRequiredService<TerraformStateBackend>();
 
     public RecordingNotifier Notifications => (RecordingNotifier)Services.GetRequiredService<IEnvironmentNotifier>();
 
     public string WorkRoot => _workRoot;
 
-    public static async Task<LifecycleHost> StartAsync(ITestOutputHelper output, Action<EnvironmentLifecycleOptions>? configure = null)
+    /// <param name="services">Last registrations before the build, e.g. a store decorated to fail.</param>
+    /// <param name="withPolicies">False drops the demo catalog's policies (no plan rule then applies to any template).</param>
+    public static async Task<LifecycleHost> StartAsync(
+        ITestOutputHelper output, Action<EnvironmentLifecycleOptions>? configure = null, Action<IServiceCollection>? services = null, bool withPolicies = true)
     {
         var workRoot = Directory.CreateTempSubdirectory("envorch-lifecycle-").FullName;
         var catalogRoot = Path.Combine(workRoot, "catalog");
         TestFolders.CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
         TestFolders.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
+        if (!withPolicies)
+        {
+            Directory.Delete(Path.Combine(catalogRoot, "policies"), recursive: true);
+        }
+
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
@@ -58,26 +67,23 @@ internal sealed class LifecycleHost : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var services = builder.Services;
-        services.AddInMemoryOrchestrationBackend();
-        services.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
-        services.AddSingleton<IEnvironmentStore, InMemoryEnvironmentStore>();
-        services.AddSingleton<IRunStore, InMemoryRunStore>();
-        services.AddSingleton<IStepLogStore, InMemoryStepLogStore>();
-        services.AddSingleton<IIdempotencyStore>(sp => new InMemoryIdempotencyStore(TimeProvider.System));
-        services.AddSingleton<IEnvironmentNotifier, RecordingNotifier>();
-        services.AddTerraformRunner(o =>
+        var registrations = builder.Services;
+        registrations.AddInMemoryOrchestrationBackend();
+        registrations.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+        registrations.AddInMemoryEnvironmentStores();
+        registrations.AddSingleton<IEnvironmentNotifier, RecordingNotifier>();
+        registrations.AddTerraformRunner(o =>
         {
             o.WorkRoot = Path.Combine(workRoot, "runs");
             o.GracePeriod = TimeSpan.FromSeconds(5);
             o.LockTimeout = TimeSpan.FromSeconds(5);
         });
-        services.AddTerraformStateBackend(o =>
+        registrations.AddTerraformStateBackend(o =>
         {
             o.SigningKey = "test-signing-key-0123456789abcdef0123456789";
             o.Store = TerraformStateStoreKind.InMemory;
         });
-        services.AddEnvironmentLifecycle(o =>
+        registrations.AddEnvironmentLifecycle(o =>
         {
             o.Catalog = loaded.Catalog;
             o.CatalogRoot = catalogRoot;
@@ -86,8 +92,11 @@ internal sealed class LifecycleHost : IAsyncDisposable
             o.DestroyFirstRetryInterval = TimeSpan.FromSeconds(1);
             o.ExpirySweepInterval = TimeSpan.FromHours(1);
             o.ExpirySweepGrace = TimeSpan.Zero;
+            o.InterruptedLockWait = TimeSpan.FromSeconds(1);
+            o.ActiveRunSweepGrace = TimeSpan.Zero;
             configure?.Invoke(o);
         });
+        services?.Invoke(registrations);
         var app = builder.Build();
         app.MapTerraformStateBackend("/tfstate");
         await app.StartAsync();

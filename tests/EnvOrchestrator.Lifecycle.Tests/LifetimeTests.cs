@@ -1,8 +1,8 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Contracts;
-using EnvOrchestrator.Lifecycle.Expiry;
 using EnvOrchestrator.Lifecycle.Notifications;
+using EnvOrchestrator.Lifecycle.Sweep;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -51,6 +51,31 @@ public sealed class LifetimeTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Extend_BeyondMandatoryMaxTtlPolicy_RefusedNamingThePolicyAndNothingChanges()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("capped", "brief");
+        var created = await host.Service.CreateAsync(new CreateEnvironmentCommand("capped", "brief", "flaky-chain", TestInputs.Of(), null, "eve"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        await host.WaitSettledAsync(id, TimeSpan.FromSeconds(60));
+        var before = await host.Environments.FindAsync(id, CancellationToken.None);
+
+        // One hour more is within the template's 2 h cap but beyond the policy's 90 minutes.
+        var refused = await host.Service.ExtendAsync(new ExtendEnvironmentCommand("capped", "brief", TimeSpan.FromHours(1), "eve"), CancellationToken.None);
+        var unchanged = await host.Environments.FindAsync(id, CancellationToken.None);
+        var allowed = await host.Service.ExtendAsync(new ExtendEnvironmentCommand("capped", "brief", TimeSpan.FromMinutes(20), "eve"), CancellationToken.None);
+
+        Assert.Equal(ProblemCodes.RuleViolated, refused.Problem?.Code);
+        Assert.Equal("policy.maxTtl", refused.Problem?.Rule);
+        Assert.Equal("by", refused.Problem?.Field);
+        Assert.Contains("lifetime-cap", refused.Problem?.Detail, StringComparison.Ordinal);
+        Assert.Equal(before!.Version, unchanged!.Version);
+        Assert.Equal(before.ExpiresAt, unchanged.ExpiresAt);
+        Assert.True(allowed.Succeeded, allowed.Problem?.Detail);
+        Assert.Equal(before.ExpiresAt + TimeSpan.FromMinutes(20), allowed.Value.ExpiresAt);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Sweep_ExpiredEnvironmentWithoutLifetimeTimer_StartsDestroy()
     {
         await using var host = await LifecycleHost.StartAsync(output);
@@ -62,12 +87,12 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         await host.WaitSettledAsync(id, TimeSpan.FromSeconds(60));
         await host.WaitForAsync(id, e => e.ExpiresAt < DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10));
 
-        var started = await host.Services.GetRequiredService<ExpirySweep>().SweepOnceAsync(CancellationToken.None);
+        var swept = await host.Services.GetRequiredService<IEnvironmentSweeper>().SweepOnceAsync(CancellationToken.None);
         var destroyed = await host.WaitForAsync(id, e => e.Status == EnvironmentStatus.Destroyed, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(1, started);
+        Assert.Equal(new SweepResult(DestroysStarted: 1, RunsResumed: 0, RunsReleased: 0), swept);
         var runs = await host.Runs.ListAsync(id, 10, null, CancellationToken.None);
-        Assert.Contains(runs.Items, r => r.Kind == RunKind.Destroy && r.RequestedBy == ExpirySweep.Actor);
+        Assert.Contains(runs.Items, r => r.Kind == RunKind.Destroy && r.RequestedBy == EnvironmentSweep.Actor);
         Assert.Equal(ResourceStatus.Destroyed, destroyed.FindResource("only")!.Status);
     }
 }

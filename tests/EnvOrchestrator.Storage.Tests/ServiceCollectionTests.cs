@@ -15,6 +15,7 @@ public sealed class ServiceCollectionTests
 
         Assert.IsType<TableEnvironmentStore>(services.GetRequiredService<IEnvironmentStore>());
         Assert.IsType<TableRunStore>(services.GetRequiredService<IRunStore>());
+        Assert.IsType<TableActiveRunIndex>(services.GetRequiredService<IActiveRunIndex>());
         Assert.IsType<BlobStepLogStore>(services.GetRequiredService<IStepLogStore>());
         Assert.IsType<TableIdempotencyStore>(services.GetRequiredService<IIdempotencyStore>());
         Assert.Same(services.GetRequiredService<IEnvironmentStore>(), services.GetRequiredService<IEnvironmentStore>());

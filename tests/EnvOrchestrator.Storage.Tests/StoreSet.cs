@@ -6,11 +6,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EnvOrchestrator.Storage.Tests;
 
-/// <summary>The four stores under test, from one implementation, isolated from every other test.</summary>
-public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IStepLogStore Logs, IIdempotencyStore Idempotency)
+/// <summary>The stores under test, from one implementation, isolated from every other test.</summary>
+public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IStepLogStore Logs, IIdempotencyStore Idempotency, IActiveRunIndex ActiveRuns)
 {
     public static StoreSet InMemory(FakeTimeProvider time) =>
-        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy));
+        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex());
 
     /// <summary>Stores on the shared Azurite, through the DI extension, with tables and containers of their own.</summary>
     public static async Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time)
@@ -30,7 +30,8 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
             services.GetRequiredService<IEnvironmentStore>(),
             services.GetRequiredService<IRunStore>(),
             services.GetRequiredService<IStepLogStore>(),
-            services.GetRequiredService<IIdempotencyStore>());
+            services.GetRequiredService<IIdempotencyStore>(),
+            services.GetRequiredService<IActiveRunIndex>());
     }
 
     public static IdempotencyPolicy Policy { get; } = new() { Retention = TimeSpan.FromHours(24), InProgressLease = TimeSpan.FromMinutes(5) };

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Contracts;
@@ -27,7 +26,7 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
 {
     public string Name => "deploy";
 
-    public string Description => "10-resource depth-3 deploy vs one monolithic terraform apply (--runs N, --delay S)";
+    public string Description => "10-resource depth-3 deploy vs one monolithic terraform apply (--runs N, --delay S, --trace)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -43,7 +42,7 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             }
 
             var orchestrated = new List<double>();
-            await using (var host = await BenchHost.StartAsync(root, cancellationToken))
+            await using (var host = await BenchHost.StartAsync(root, args.Contains("--trace"), cancellationToken))
             {
                 for (var i = 0; i < runs; i++)
                 {
@@ -116,7 +115,7 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
     /// <summary>The lifecycle composed as the service does, with in-memory engine backend and stores.</summary>
     private sealed class BenchHost(WebApplication app) : IAsyncDisposable
     {
-        public static async Task<BenchHost> StartAsync(string root, CancellationToken cancellationToken)
+        public static async Task<BenchHost> StartAsync(string root, bool trace, CancellationToken cancellationToken)
         {
             var catalogRoot = Path.Combine(root, "catalog");
             Dag10Catalog.WriteCatalog(catalogRoot);
@@ -130,13 +129,17 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
+            if (trace)
+            {
+                // Every Terraform command and lifecycle step with a millisecond timestamp: where the critical path goes.
+                builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Warning)
+                    .AddFilter("EnvOrchestrator", LogLevel.Information);
+            }
+
             var services = builder.Services;
             services.AddInMemoryOrchestrationBackend();
             services.Configure<Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
-            services.AddSingleton<IEnvironmentStore, InMemoryEnvironmentStore>();
-            services.AddSingleton<IRunStore, InMemoryRunStore>();
-            services.AddSingleton<IStepLogStore, InMemoryStepLogStore>();
-            services.AddSingleton<IIdempotencyStore>(_ => new InMemoryIdempotencyStore(TimeProvider.System));
+            services.AddInMemoryEnvironmentStores();
             services.AddTerraformRunner(o => o.WorkRoot = Path.Combine(root, "runs"));
             services.AddTerraformStateBackend(o =>
             {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
-/// <summary><c>…/environments/{name}</c>: read (with ETag), update (If-Match, 202) and destroy (202).</summary>
+/// <summary><c>…/environments/{name}</c>: read (with ETag), update (If-Match, 202), destroy (202) and purge (<c>?purge=true</c>, 204).</summary>
 internal static class EnvironmentEndpoints
 {
     public static void Map(RouteGroupBuilder environments)
@@ -65,8 +65,8 @@ internal static class EnvironmentEndpoints
         return Accepted(result);
     }
 
-    private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> DestroyAsync(
-        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<OperationResponse>, NoContent, ProblemHttpResult>> DestroyAsync(
+        string project, string name, string? purge, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
     {
         var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Destroy, cancellationToken).ConfigureAwait(false);
         if (identity is null)
@@ -74,18 +74,29 @@ internal static class EnvironmentEndpoints
             return denied!;
         }
 
-        var result = await service.DestroyAsync(new EnvironmentCommand(project, name, identity.Name), cancellationToken).ConfigureAwait(false);
-        return Accepted(result);
-    }
-
-    internal static Results<Accepted<OperationResponse>, ProblemHttpResult> Accepted(LifecycleResult<OperationAccepted> result)
-    {
-        if (!result.Succeeded)
+        var (purging, badPurge) = QueryValues.Flag(purge, "purge");
+        if (badPurge is not null)
         {
-            return Problems.From(result.Problem);
+            return badPurge;
         }
 
-        var response = OperationResponse.From(result.Value);
+        var command = new EnvironmentCommand(project, name, identity.Name);
+        if (purging)
+        {
+            var purged = await service.PurgeAsync(command, cancellationToken).ConfigureAwait(false);
+            return purged.Succeeded ? TypedResults.NoContent() : Problems.From(purged.Problem);
+        }
+
+        var result = await service.DestroyAsync(command, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? AcceptedResponse(result.Value) : Problems.From(result.Problem);
+    }
+
+    internal static Results<Accepted<OperationResponse>, ProblemHttpResult> Accepted(LifecycleResult<OperationAccepted> result) =>
+        result.Succeeded ? AcceptedResponse(result.Value) : Problems.From(result.Problem);
+
+    private static Accepted<OperationResponse> AcceptedResponse(OperationAccepted accepted)
+    {
+        var response = OperationResponse.From(accepted);
         return TypedResults.Accepted(response.Links.Status, response);
     }
 }

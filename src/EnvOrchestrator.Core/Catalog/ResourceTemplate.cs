@@ -22,6 +22,13 @@ public sealed record ResourceTemplate(string Name, SemVersion Version)
 
     public DocumentSource Source { get; init; } = DocumentSource.None;
 
+    /// <summary>
+    /// The Terraform resource types the module (with its local submodules) declares, found when the catalog was
+    /// loaded from files; null when unknown (not scanned, or the module calls a module from elsewhere). Lets a
+    /// policy on resource types be decided without a plan when the module cannot create such a resource.
+    /// </summary>
+    public ImmutableArray<string>? ManagedResourceTypes { get; init; }
+
     public InputDefinition? FindInput(string name) => Inputs.FirstOrDefault(i => i.Name == name);
 
     public OutputDefinition? FindOutput(string name) => Outputs.FirstOrDefault(o => o.Name == name);

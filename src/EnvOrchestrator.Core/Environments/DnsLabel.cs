@@ -18,29 +18,29 @@ internal static class DnsLabel
     {
         if (string.IsNullOrEmpty(text))
         {
-            return $"A {what} name is required.";
+            return $"The {what} name is required.";
         }
 
         if (text.Length is < MinLength or > MaxLength)
         {
-            return $"A {what} name must be {MinLength}–{MaxLength} characters long.";
+            return $"The {what} name must be {MinLength}–{MaxLength} characters long.";
         }
 
         if (!char.IsAsciiLetterLower(text[0]))
         {
-            return $"A {what} name must start with a lower-case letter.";
+            return $"The {what} name must start with a lower-case letter.";
         }
 
         if (text[^1] == '-')
         {
-            return $"A {what} name must not end with '-'.";
+            return $"The {what} name must not end with '-'.";
         }
 
         foreach (var c in text)
         {
             if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
             {
-                return $"A {what} name may only hold lower-case letters, digits and '-'.";
+                return $"The {what} name may only hold lower-case letters, digits and '-'.";
             }
         }
 

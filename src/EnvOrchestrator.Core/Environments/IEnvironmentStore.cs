@@ -24,6 +24,13 @@ public interface IEnvironmentStore
     Task<StoreOutcome> DeleteAsync(EnvironmentId id, string? expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Environments of every project that are <see cref="EnvironmentStatus.Destroyed"/> and were last changed (that
+    /// is, destroyed) before <paramref name="destroyedBefore"/>, <paramref name="pageSize"/> (1–1,000) at most per page,
+    /// for the retention purge. It may scan the whole store: call it from a periodic job, not per request.
+    /// </summary>
+    Task<RecordPage<EnvironmentId>> FindDestroyedAsync(DateTimeOffset destroyedBefore, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Environments not yet <see cref="EnvironmentStatus.Destroyed"/> whose expiry is earlier than <paramref name="before"/>,
     /// earliest first, at most <paramref name="limit"/>.
     /// </summary>

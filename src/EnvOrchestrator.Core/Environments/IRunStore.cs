@@ -14,6 +14,10 @@ public interface IRunStore
     /// <summary>The runs of an environment, newest first, <paramref name="pageSize"/> (1–1,000) at most per page.</summary>
     Task<RecordPage<RunRecord>> ListAsync(EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
-    /// <summary>Removes every run of an environment (a purge); returns how many were removed.</summary>
-    Task<int> DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the given runs of an environment (a purge or a re-create over a destroyed name); ids already gone are
+    /// skipped. Returns how many were removed. Callers name the runs they listed rather than "every run", so a run
+    /// that a newer incarnation of the name created meanwhile is never removed.
+    /// </summary>
+    Task<int> DeleteAsync(EnvironmentId environment, IReadOnlyCollection<RunId> runs, CancellationToken cancellationToken);
 }

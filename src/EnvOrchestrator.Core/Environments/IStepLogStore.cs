@@ -13,6 +13,6 @@ public interface IStepLogStore
     /// <summary>The whole lines from <paramref name="offset"/> on (up to <see cref="StepLogFormat.MaxChunkBytes"/>); empty for a log not written yet.</summary>
     Task<LogChunk> ReadAsync(StepLogId log, long offset, CancellationToken cancellationToken);
 
-    /// <summary>Removes every step log of an environment (a purge).</summary>
-    Task DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken);
+    /// <summary>Removes every step log of one run (a purge or a re-create over a destroyed name); nothing to remove is fine.</summary>
+    Task DeleteRunAsync(EnvironmentId environment, RunId run, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EnvOrchestrator.Core.Policies;
 
 namespace EnvOrchestrator.Core.Environments;
 
@@ -28,6 +29,9 @@ public sealed record RunRecord
 
     public ImmutableArray<RunStep> Steps { get; init; } = [];
 
+    /// <summary>Policy violations found while the run was admitted and while its resources were planned.</summary>
+    public ImmutableArray<PolicyResult> PolicyResults { get; init; } = [];
+
     public string? Version { get; init; }
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
@@ -49,5 +53,13 @@ public sealed record RunRecord
         }
 
         return this with { Steps = Steps.Add(step) };
+    }
+
+    /// <summary>Adds the results not already recorded (a step delivered again finds the same ones).</summary>
+    public RunRecord WithPolicyResults(IEnumerable<PolicyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var added = results.Where(r => !PolicyResults.Contains(r)).Distinct().ToList();
+        return added.Count == 0 ? this : this with { PolicyResults = PolicyResults.AddRange(added) };
     }
 }

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.Durable.Worker;
 
-/// <summary>Keeps a work item hidden while its activities run, renewing the lease every third of its length.</summary>
+/// <summary>
+/// Keeps a work item hidden while its activities run, renewing the lease every third of its length. A failed renewal
+/// is retried until the lease would run out; then the lease counts as lost and <see cref="Lost"/> is cancelled, so
+/// the activities stop (another worker may already have the message) instead of running on beside their next delivery.
+/// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
     private readonly IOrchestrationBackend _backend;
@@ -11,6 +15,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
     private readonly Task _loop;
     private ReceivedMessage _message;
 
@@ -24,6 +29,9 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         _loop = RenewAsync();
     }
 
+    /// <summary>Cancelled when the lease could not be renewed before it ran out.</summary>
+    public CancellationToken Lost => _lost.Token;
+
     /// <summary>Stops renewing and returns the message with its latest pop receipt.</summary>
     public async Task<ReceivedMessage> StopAsync()
     {
@@ -36,17 +44,23 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
+        _lost.Dispose();
     }
 
     private async Task RenewAsync()
     {
         var period = _visibility / 3;
+        var retry = TimeSpan.FromTicks(Math.Min(period.Ticks / 4, TimeSpan.FromSeconds(5).Ticks));
+        var expiresAt = _time.GetUtcNow() + _visibility;
+        var wait = period;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(period, _time, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
                 _message = await _backend.UpdateVisibilityAsync(_message, _visibility, _stop.Token).ConfigureAwait(false);
+                expiresAt = _time.GetUtcNow() + _visibility;
+                wait = period;
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -55,7 +69,14 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             catch (Exception ex)
             {
                 _logger.LeaseRenewalFailed(_message.MessageId, ex);
-                return;
+                if (_time.GetUtcNow() + retry >= expiresAt)
+                {
+                    _logger.LeaseLost(_message.MessageId);
+                    await _lost.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                wait = retry;
             }
         }
     }

@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Error, "Work item {MessageId} failed; it will be redelivered")]
     public static partial void WorkItemFailed(this ILogger logger, string messageId, Exception exception);
 
-    [LoggerMessage(1007, LogLevel.Warning, "Lease renewal for message {MessageId} failed; another worker may run it too")]
+    [LoggerMessage(1007, LogLevel.Warning, "Lease renewal for message {MessageId} failed; retrying until the lease runs out")]
     public static partial void LeaseRenewalFailed(this ILogger logger, string messageId, Exception exception);
 
     [LoggerMessage(1008, LogLevel.Error, "Polling {Queue} failed")]
@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Debug, "Instance {InstanceId}: ignored {Count} duplicate or stale events")]
     public static partial void EventsIgnored(this ILogger logger, string instanceId, int count);
+
+    [LoggerMessage(1030, LogLevel.Error, "The lease of message {MessageId} ran out; its activities are cancelled and it will be delivered again")]
+    public static partial void LeaseLost(this ILogger logger, string messageId);
 }

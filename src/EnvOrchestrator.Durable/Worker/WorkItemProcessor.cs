@@ -37,7 +37,10 @@ internal sealed class WorkItemProcessor(
         var lease = new LeaseKeeper(backend, message, options.WorkItemVisibilityTimeout, time, logger);
         await using (lease.ConfigureAwait(false))
         {
-            var results = await Task.WhenAll(item.Activities.Select(a => RunAsync(item, a, cancellationToken))).ConfigureAwait(false);
+            // A lost lease stops the activities like a shutdown does: nothing is reported, the next delivery runs them.
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            var results = await Task.WhenAll(item.Activities.Select(a => RunAsync(item, a, running.Token))).ConfigureAwait(false);
+            running.Token.ThrowIfCancellationRequested();
             options.FaultInjector?.Invoke(ProtocolStep.ActivityAfterRun);
             await SendResultsAsync(item, results, cancellationToken).ConfigureAwait(false);
             options.FaultInjector?.Invoke(ProtocolStep.ActivityAfterResultSend);

@@ -8,7 +8,4 @@ internal static partial class Log
 
     [LoggerMessage(6102, LogLevel.Information, "Storage ready (task hub {TaskHub}); Terraform reaches the state backend at {StateBackendUrl}")]
     public static partial void StorageReady(this ILogger logger, string taskHub, Uri stateBackendUrl);
-
-    [LoggerMessage(6103, LogLevel.Information, "Released {Count} Terraform state locks left by an earlier instance")]
-    public static partial void StateLocksReleased(this ILogger logger, int count);
 }

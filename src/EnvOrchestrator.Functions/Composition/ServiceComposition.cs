@@ -55,13 +55,17 @@ internal static class ServiceComposition
                 o.SigningKey = StateBackendAddress.DeriveSigningKey(o.BlobConnectionString);
             }
         });
+        var customHandler = CustomHandlerMode.IsEnabled(configuration);
         services.AddEnvironmentLifecycle(o =>
         {
             configuration.GetSection(EnvironmentLifecycleOptions.SectionName).Bind(o);
             o.StateBackendUrl = stateBackendUrl;
+
+            // Under the Functions host the EnvironmentSweep timer trigger runs the sweep, once for the whole app.
+            o.SweepInProcess &= !customHandler;
         });
         services.AddEnvOrchestratorApi(o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o));
-        if (CustomHandlerMode.IsEnabled(configuration))
+        if (customHandler)
         {
             CustomHandlerMode.RemoveQueuePoller(services);
         }
@@ -77,6 +81,7 @@ internal static class ServiceComposition
         if (CustomHandlerMode.IsEnabled(app.Configuration))
         {
             app.MapQueueTriggers(app.Services.GetRequiredService<IOptions<AzureStorageOrchestrationOptions>>().Value.PartitionCount);
+            app.MapTimerTriggers();
         }
 
         return app;

@@ -14,14 +14,6 @@ internal sealed class ServiceOptions
     /// </summary>
     public Uri? StateBackendUrl { get; set; }
 
-    /// <summary>
-    /// Release every Terraform state lock at start-up. Terraform only runs as a child of the service, so when the
-    /// only instance starts, any lock still held belongs to a Terraform that died with an earlier instance (killed
-    /// mid-apply), and the redelivered step would otherwise fail on it. Null means: on for a directly run
-    /// (single-instance) service, off under the Functions host, where other instances may be applying right now.
-    /// </summary>
-    public bool? ReleaseStateLocksAtStartup { get; set; }
-
     /// <summary>The task hub (queues, tables and blob prefix of the durable engine).</summary>
     public string TaskHub { get; set; } = "EnvOrchestrator";
 }

@@ -1,7 +1,5 @@
 using EnvOrchestrator.Durable.Backend;
-using EnvOrchestrator.Functions.Hosting;
 using EnvOrchestrator.Lifecycle;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.Templates.Loading;
 using Microsoft.Extensions.Options;
@@ -11,7 +9,8 @@ namespace EnvOrchestrator.Functions.Composition;
 /// <summary>
 /// Loads the catalog and creates the storage (tables, queues, containers) once, in the "starting" phase: after the
 /// emulator service (registered earlier) has started Azurite, before the workers poll and before requests arrive.
-/// A catalog with errors stops the start-up with every error listed.
+/// A catalog with errors stops the start-up with every error listed. State locks left by a killed Terraform are not
+/// released here: the step that takes over an interrupted attempt releases its own lock, whichever instance runs it.
 /// </summary>
 internal sealed class ServiceStartup(
     IOptions<ServiceOptions> options,
@@ -19,8 +18,6 @@ internal sealed class ServiceStartup(
     LoadedCatalogSource catalog,
     EnvironmentStorageInitializer environmentStorage,
     IOrchestrationBackend orchestrationBackend,
-    TerraformStateBackend stateBackend,
-    IConfiguration configuration,
     IHostEnvironment environment,
     ILogger<ServiceStartup> logger) : IHostedLifecycleService
 {
@@ -40,14 +37,6 @@ internal sealed class ServiceStartup(
             environmentStorage.EnsureCreatedAsync(cancellationToken),
             orchestrationBackend.CreateIfNotExistsAsync(cancellationToken));
         logger.StorageReady(orchestrationBackend.TaskHub, lifecycle.Value.StateBackendUrl!);
-
-        var underFunctionsHost = !string.IsNullOrEmpty(configuration[HostPort.CustomHandlerPortKey]);
-        if (options.Value.ReleaseStateLocksAtStartup ?? !underFunctionsHost)
-        {
-            // Runs before the workers start, so no Terraform of this instance can hold one of these locks.
-            var released = await stateBackend.ReleaseStaleLocksAsync(TimeSpan.Zero, cancellationToken);
-            logger.StateLocksReleased(released.Count);
-        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -4,11 +4,14 @@ using EnvOrchestrator.Durable.Backend;
 namespace EnvOrchestrator.Functions.CustomHandler;
 
 /// <summary>
-/// The queue-trigger functions (folders under <c>FunctionsApp/</c>) and the engine queue each one serves. The
-/// Functions host posts an invocation to <c>/{FunctionName}</c>.
+/// The trigger functions (folders under <c>FunctionsApp/</c>): the queue triggers with the engine queue each one
+/// serves, and the sweep's timer trigger. The Functions host posts an invocation to <c>/{FunctionName}</c>.
 /// </summary>
 internal static class FunctionNames
 {
+    /// <summary>The timer trigger (every minute) that runs one pass of the lifecycle's sweep.</summary>
+    public const string EnvironmentSweep = "EnvironmentSweep";
+
     public const string WorkItemQueue = "WorkItemQueue";
 
     /// <summary>Control queues shipped as functions; a task hub with more partitions needs more function folders.</summary>

@@ -58,7 +58,7 @@ internal static class QueueInvocation
     }
 
     // The host writes Pascal case; a hand-written or re-serialised payload may not, and the meaning is the same.
-    private static bool TryGet(JsonElement element, string name, out JsonElement value)
+    internal static bool TryGet(JsonElement element, string name, out JsonElement value)
     {
         foreach (var property in element.EnumerateObject())
         {

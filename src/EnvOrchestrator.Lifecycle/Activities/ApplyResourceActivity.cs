@@ -54,10 +54,16 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         var log = new StepLogId(id, runId, step.LogName);
         var address = StateAddresses.For(id, input.Resource);
         await services.Updates.UpdateRunAsync(id, runId, r => r.WithStep(step), cancellationToken).ConfigureAwait(false);
-        var started = await services.Updates.UpdateEnvironmentAsync(id, e => StartPlanning(e, input.Resource, inputs.Values, resourceTemplate.Version, address.ToString(), log, now), cancellationToken).ConfigureAwait(false);
+        var interrupted = false;
+        var started = await services.Updates.UpdateEnvironmentAsync(id, e => StartPlanning(e, input.Resource, inputs.Values, resourceTemplate.Version, address.ToString(), log, now, out interrupted), cancellationToken).ConfigureAwait(false);
         if (!started.Succeeded)
         {
             return await FinishAsync(input, step, log, Failure("Lifecycle.InvalidState", started.Problem.Message), StepOutcome.Failed, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (interrupted)
+        {
+            await InterruptedSteps.RecoverAsync(services, input, StepAction.Apply, attempt, address, cancellationToken).ConfigureAwait(false);
         }
 
         var sink = new StepLogSink(services.Logs, log, services.Time);
@@ -74,9 +80,13 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             RunId = $"{runId.Value}-{input.Resource}-{attempt}",
             Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
             CommandTimeout = resourceTemplate.Timeouts?.Apply,
-            ApprovePlan = PlanRules.AnyFor(services.Catalog.Catalog, input.Project, environment.Template.Name)
+            ApprovePlan = PlanRules.AnyFor(services.Catalog.Catalog, input.Project, environment.Template.Name, resourceTemplate)
                 ? (plan, ct) => ApproveAsync(environment, input, plan, sink, ct)
                 : null,
+
+            // Nobody reads the plan then: one apply process. Inputs carry the template's sensitivity, which the catalog
+            // checks against the module's own declarations, so redaction does not need the plan either.
+            InspectPlan = false,
         };
         if (request.ApprovePlan is null && !await MarkApplyingAsync(input, cancellationToken).ConfigureAwait(false))
         {
@@ -103,7 +113,10 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             }
 
             var outcome = failure.Kind == TerraformFailureKind.Cancelled ? StepOutcome.Cancelled : StepOutcome.Failed;
-            return await FinishAsync(input, step, log, StepFailures.From(failure), outcome, null, cancellationToken).ConfigureAwait(false);
+            var details = failure.Kind == TerraformFailureKind.PlanRejected && result.Plan is { } rejected
+                ? StepFailures.PolicyRefused(PlanRules.Refusal(PlanRules.Evaluate(services.Catalog.Catalog, input.Project, environment.Template.Name, input.Resource, rejected)), failure)
+                : StepFailures.From(failure);
+            return await FinishAsync(input, step, log, details, outcome, null, cancellationToken).ConfigureAwait(false);
         }
 
         var outputs = result.Outputs.ToImmutableSortedDictionary(
@@ -113,14 +126,16 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         return await FinishAsync(input, step, log, null, StepOutcome.Succeeded, outputs, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <param name="interrupted">Whether a previous delivery of this step died mid-way (its lock must be released).</param>
     private static DomainResult<EnvironmentRecord> StartPlanning(
-        EnvironmentRecord environment, string resource, ImmutableSortedDictionary<string, Value> inputs, Core.Catalog.SemVersion version, string address, StepLogId log, DateTimeOffset now)
+        EnvironmentRecord environment, string resource, ImmutableSortedDictionary<string, Value> inputs, Core.Catalog.SemVersion version, string address, StepLogId log, DateTimeOffset now, out bool interrupted)
     {
         var current = environment.FindResource(resource)!;
-        if (ResourceStatusMachine.IsActive(current.Status))
+        interrupted = ResourceStatusMachine.IsActive(current.Status);
+        if (interrupted)
         {
             // A previous delivery of this step died mid-way: close that attempt before starting again.
-            var closed = environment.TransitionResource(resource, ResourceStatus.Failed, now, new FailureDetails("Lifecycle.Interrupted", "The step was interrupted.", null, IsTransient: true));
+            var closed = environment.TransitionResource(resource, ResourceStatus.Failed, now, new FailureDetails(InterruptedSteps.ErrorType, "The step was interrupted.", null, IsTransient: true));
             if (!closed.Succeeded)
             {
                 return closed;
@@ -135,12 +150,25 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             : moved;
     }
 
+    /// <summary>
+    /// Evaluates the plan rules; every violation goes to the step log and onto the run before the verdict, so an
+    /// advisory one is recorded even though the apply goes on, and a refusal is explained where people look.
+    /// </summary>
     private async ValueTask<bool> ApproveAsync(EnvironmentRecord environment, ResourceStepInput input, TerraformPlan plan, StepLogSink sink, CancellationToken cancellationToken)
     {
-        var refusal = PlanRules.Check(services.Catalog.Catalog, input.Project, environment.Template.Name, plan);
-        if (refusal is not null)
+        var results = PlanRules.Evaluate(services.Catalog.Catalog, input.Project, environment.Template.Name, input.Resource, plan);
+        if (!results.IsEmpty)
         {
-            await sink.WriteLineAsync("policy: " + refusal, cancellationToken).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                await sink.WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
+            }
+
+            await services.Updates.UpdateRunAsync(input.EnvironmentId, RunId.Parse(input.RunId), r => r.WithPolicyResults(results), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (PlanRules.Refusal(results) is not null)
+        {
             return false;
         }
 

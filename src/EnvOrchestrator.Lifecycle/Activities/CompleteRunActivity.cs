@@ -29,7 +29,16 @@ internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<
             _ => failure?.Failure ?? new FailureDetails("Lifecycle.Incomplete", $"Not every resource was reached: {string.Join(", ", input.NotStarted)}.", null, IsTransient: false),
         };
         var updated = await services.Updates.UpdateEnvironmentAsync(id, e => Complete(e, input, failure, runFailure, now), context.CancellationToken).ConfigureAwait(false);
-        await services.Updates.UpdateRunAsync(id, run.Run, r => r with { Status = input.Status, CompletedAt = now, Failure = runFailure }, context.CancellationToken).ConfigureAwait(false);
+
+        // A run already finished (released by the sweep, or a second execution that lost the environment) keeps its outcome.
+        await services.Updates.UpdateRunAsync(id, run.Run, r => r.IsFinished ? r : r with { Status = input.Status, CompletedAt = now, Failure = runFailure }, context.CancellationToken).ConfigureAwait(false);
+        var holder = updated.Succeeded ? updated.Value : await services.Environments.FindAsync(id, context.CancellationToken).ConfigureAwait(false);
+        if (holder?.CurrentRunId != run.Run)
+        {
+            // Only once the environment is released: an entry left while it is still held is how the sweep finds it.
+            await services.ActiveRuns.RemoveAsync(id, run.Run, context.CancellationToken).ConfigureAwait(false);
+        }
+
         services.Cancellations.Forget(run.RunId);
         services.Logger.RunCompleted(run.RunId, run.Project, run.Name, input.Status);
         return updated.Succeeded ? updated.Value!.Status.ToString() : updated.Problem.Message;

@@ -47,10 +47,18 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         }
 
         var attempt = run.Steps.Where(s => s.Resource == input.Resource && s.Action == StepAction.Destroy).Select(s => s.Attempt).DefaultIfEmpty(0).Max() + 1;
+
+        // Destroying with no failed attempt of this run before: an attempt died mid-way (in this run or an earlier one).
+        var interrupted = record.Status == ResourceStatus.Destroying
+            && run.Steps.LastOrDefault(s => s.Resource == input.Resource && s.Action == StepAction.Destroy) is not { Status: StepStatus.Failed };
         var step = new RunStep { Resource = input.Resource, Action = StepAction.Destroy, Status = StepStatus.Running, Attempt = attempt, StartedAt = now };
         var log = new StepLogId(id, runId, step.LogName);
         await services.Updates.UpdateRunAsync(id, runId, r => r.WithStep(step), cancellationToken).ConfigureAwait(false);
         await services.Updates.UpdateEnvironmentAsync(id, e => StartDestroying(e, input.Resource, log, now), cancellationToken).ConfigureAwait(false);
+        if (interrupted)
+        {
+            await InterruptedSteps.RecoverAsync(services, input, StepAction.Destroy, attempt, address, cancellationToken).ConfigureAwait(false);
+        }
 
         var (templates, _) = LifecycleTemplates.For(services.Catalog, environment);
         if (templates is null || !templates.Resources.TryGetValue(input.Resource, out var resourceTemplate))
@@ -100,7 +108,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
     {
         if (environment.FindResource(resource)!.Status == ResourceStatus.Destroying)
         {
-            // A retry of an attempt that failed transiently: the resource is still being destroyed.
+            // A retry of an attempt that failed transiently, or one after an interrupted attempt: still being destroyed.
             return null;
         }
 

@@ -31,7 +31,7 @@ internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskAct
         }
 
         var (started, _) = await services.Starter.StartAsync(
-            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, context.CancellationToken).ConfigureAwait(false);
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], context.CancellationToken).ConfigureAwait(false);
         if (started is null)
         {
             return ExpireOutcome.Busy;

@@ -16,6 +16,7 @@ internal sealed class StepServices(
     ITemplateCatalogSource catalog,
     IEnvironmentStore environments,
     IRunStore runs,
+    IActiveRunIndex activeRuns,
     IStepLogStore logs,
     ITerraformRunner terraform,
     TerraformStateBackend stateBackend,
@@ -32,6 +33,8 @@ internal sealed class StepServices(
     public IEnvironmentStore Environments { get; } = environments;
 
     public IRunStore Runs { get; } = runs;
+
+    public IActiveRunIndex ActiveRuns { get; } = activeRuns;
 
     public RecordUpdates Updates { get; } = new(environments, runs);
 

@@ -1,34 +1,72 @@
+using System.Collections.Immutable;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Terraform;
 
 namespace EnvOrchestrator.Lifecycle.Admission;
 
-/// <summary>Mandatory rules decided on a resource's Terraform plan before it is applied (denied resource types).</summary>
+/// <summary>
+/// Rules decided on a resource's Terraform plan before it is applied: denied resource types and required tags.
+/// Mandatory and advisory policies are evaluated alike; only mandatory violations refuse the plan.
+/// </summary>
 internal static class PlanRules
 {
     /// <summary>
-    /// True when a mandatory rule must see the plan before apply. Otherwise nothing waits for <c>show -json</c>, and the
-    /// runner reads the plan beside the apply instead of before it (one Terraform process less on the critical path).
+    /// True when a plan rule (mandatory or advisory) must see the plan before apply. Otherwise nothing waits for
+    /// <c>show -json</c>, and the runner reads the plan beside the apply instead of before it (one Terraform process
+    /// less on the critical path).
     /// </summary>
-    public static bool AnyFor(TemplateCatalog catalog, string project, string template) =>
-        PolicyAdmission.MandatoryRules(catalog, project, template).Any(r => r.Rule is DenyResourceTypesRule);
-
-    /// <summary>Why the plan may not be applied, or null.</summary>
-    public static string? Check(TemplateCatalog catalog, string project, string template, TerraformPlan plan)
+    /// <remarks>
+    /// A resource-type rule needs no plan when the catalog knows every type the module can create and none is denied
+    /// (<see cref="ResourceTemplate.ManagedResourceTypes"/>); required tags always do, as tags may come from anywhere.
+    /// </remarks>
+    public static bool AnyFor(TemplateCatalog catalog, string project, string template, ResourceTemplate resource)
     {
-        foreach (var (policy, rule) in PolicyAdmission.MandatoryRules(catalog, project, template))
+        ArgumentNullException.ThrowIfNull(resource);
+        return PolicyAdmission.RulesFor(catalog, project, template).Any(r => r.Rule switch
         {
-            if (rule is DenyResourceTypesRule deny)
+            DenyResourceTypesRule deny => resource.ManagedResourceTypes is not { } types || types.Any(deny.ResourceTypes.Contains),
+            _ => r.Rule.NeedsPlan,
+        });
+    }
+
+    /// <summary>Every violation of a plan rule by the plan of environment resource <paramref name="resource"/>, in catalog order.</summary>
+    public static ImmutableArray<PolicyResult> Evaluate(TemplateCatalog catalog, string project, string template, string resource, TerraformPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var results = ImmutableArray.CreateBuilder<PolicyResult>();
+        foreach (var (policy, rule) in PolicyAdmission.RulesFor(catalog, project, template))
+        {
+            switch (rule)
             {
-                var denied = plan.ResourceChanges.FirstOrDefault(c => deny.ResourceTypes.Contains(c.Type) && c.Actions.Contains("create"));
-                if (denied is not null)
-                {
-                    return $"Policy '{policy.Name}' denies resource type '{denied.Type}' ({denied.Address}).";
-                }
+                case DenyResourceTypesRule deny:
+                    foreach (var change in plan.ResourceChanges.Where(c => deny.ResourceTypes.Contains(c.Type) && c.Actions.Contains("create")))
+                    {
+                        results.Add(new PolicyResult(policy.Name, rule.RuleName, policy.Enforcement, resource, $"Policy '{policy.Name}' denies resource type '{change.Type}' ({change.Address})."));
+                    }
+
+                    break;
+                case RequireTagsRule require:
+                    foreach (var change in plan.ResourceChanges.Where(c => c.Actions.Contains("create") || c.Actions.Contains("update")))
+                    {
+                        var missing = PlanTags.Missing(change, require.Tags);
+                        if (missing.Count > 0)
+                        {
+                            results.Add(new PolicyResult(policy.Name, rule.RuleName, policy.Enforcement, resource, $"Policy '{policy.Name}' requires tags on {change.Address}; missing or empty: {string.Join(", ", missing)}."));
+                        }
+                    }
+
+                    break;
             }
         }
 
-        return null;
+        return results.ToImmutable();
+    }
+
+    /// <summary>Why the plan may not be applied (every mandatory violation), or null when only advisory ones were found.</summary>
+    public static string? Refusal(IEnumerable<PolicyResult> results)
+    {
+        var mandatory = results.Where(r => r.Enforcement == PolicyEnforcement.Mandatory).Select(r => r.Message).ToList();
+        return mandatory.Count == 0 ? null : string.Join(" ", mandatory);
     }
 }

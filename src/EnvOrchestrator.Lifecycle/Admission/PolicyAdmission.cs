@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Policies;
@@ -6,13 +7,15 @@ using EnvOrchestrator.Core.Values;
 namespace EnvOrchestrator.Lifecycle.Admission;
 
 /// <summary>
-/// The mandatory policy rules that can be decided from the request: allowed input values, maximum TTL, environments
-/// per project and the static cost estimate. Advisory policies never refuse. Plan rules are checked on the plan
-/// (<see cref="PlanRules"/>).
+/// The policy rules that can be decided from the request: allowed input values, maximum TTL, environments per project
+/// and the static cost estimate. Mandatory and advisory policies are evaluated alike; the first mandatory violation
+/// refuses the request, advisory ones become <see cref="PolicyResult"/>s recorded on the run. Plan rules are
+/// evaluated on the plan (<see cref="PlanRules"/>).
 /// </summary>
 internal static class PolicyAdmission
 {
-    public static LifecycleProblem? Check(
+    /// <summary>The problem that refuses the request (a mandatory violation), else the advisory violations to record.</summary>
+    public static (LifecycleProblem? Refusal, ImmutableArray<PolicyResult> Advisory) Admit(
         TemplateCatalog catalog,
         EnvironmentTemplate template,
         string project,
@@ -20,38 +23,66 @@ internal static class PolicyAdmission
         TimeSpan? ttl,
         int? existingEnvironments)
     {
-        foreach (var (policy, rule) in MandatoryRules(catalog, project, template.Name))
+        var violations = Violations(catalog, template, project, inputs, ttl, existingEnvironments).ToList();
+        if (violations.FirstOrDefault(v => v.Policy.Enforcement == PolicyEnforcement.Mandatory) is { } refused)
         {
-            var problem = rule switch
+            return (new LifecycleProblem(ProblemCodes.RuleViolated, refused.Message, refused.Field, $"policy.{refused.Rule.RuleName}"), []);
+        }
+
+        return (null, [.. violations.Select(v => v.ToResult())]);
+    }
+
+    /// <summary>
+    /// The advisory violations of an extension: only the TTL changes, so only <c>maxTtl</c> is evaluated again
+    /// (the other rules were evaluated when the environment was created or updated).
+    /// </summary>
+    public static ImmutableArray<PolicyResult> AdviseExtension(TemplateCatalog catalog, EnvironmentTemplate template, string project, TimeSpan? ttl) =>
+        [.. LifetimeViolations(catalog, template, project, ttl, PolicyEnforcement.Advisory).Select(v => v.ToResult())];
+
+    /// <summary>The first mandatory <c>maxTtl</c> an extension to a lifetime of <paramref name="ttl"/> would break, as its message, or null.</summary>
+    public static string? RefuseExtension(TemplateCatalog catalog, EnvironmentTemplate template, string project, TimeSpan? ttl) =>
+        LifetimeViolations(catalog, template, project, ttl, PolicyEnforcement.Mandatory).FirstOrDefault()?.Message;
+
+    // An extension changes only the lifetime, so only maxTtl is evaluated again.
+    private static IEnumerable<Violation> LifetimeViolations(
+        TemplateCatalog catalog, EnvironmentTemplate template, string project, TimeSpan? ttl, PolicyEnforcement enforcement) =>
+        Violations(catalog, template, project, ImmutableDictionary<string, Value>.Empty, ttl, existingEnvironments: null)
+            .Where(v => v.Rule is MaxTtlRule && v.Policy.Enforcement == enforcement);
+
+    /// <summary>True when some policy for the project and template counts environments per project.</summary>
+    public static bool CountsEnvironments(TemplateCatalog catalog, string project, string template) =>
+        RulesFor(catalog, project, template).Any(r => r.Rule is MaxEnvironmentsPerProjectRule);
+
+    /// <summary>Every rule of every policy, mandatory or advisory, that applies to the project and template, in catalog order.</summary>
+    public static IEnumerable<(Policy Policy, PolicyRule Rule)> RulesFor(TemplateCatalog catalog, string project, string template) =>
+        catalog.Policies
+            .Where(p => p.AppliesTo.AppliesTo(project, template))
+            .SelectMany(p => p.Rules.Select(r => (p, r)));
+
+    private static IEnumerable<Violation> Violations(
+        TemplateCatalog catalog, EnvironmentTemplate template, string project, IReadOnlyDictionary<string, Value> inputs, TimeSpan? ttl, int? existingEnvironments)
+    {
+        foreach (var (policy, rule) in RulesFor(catalog, project, template.Name))
+        {
+            var violation = rule switch
             {
                 AllowedValuesRule allowed when inputs.TryGetValue(allowed.Input, out var value) && !value.ContainsUnknown
                     && !allowed.Values.Any(v => Same(v, value)) =>
-                    Refuse(policy, rule, $"inputs.{allowed.Input}", $"Policy '{policy.Name}' allows input '{allowed.Input}' only to be one of: {string.Join(", ", allowed.Values)}."),
+                    new Violation(policy, rule, $"inputs.{allowed.Input}", $"Policy '{policy.Name}' allows input '{allowed.Input}' only to be one of: {string.Join(", ", allowed.Values)}."),
                 MaxTtlRule maxTtl when ttl > maxTtl.MaxTtl =>
-                    Refuse(policy, rule, "ttl", $"Policy '{policy.Name}' limits the TTL to {DurationText.Format(maxTtl.MaxTtl)}."),
+                    new Violation(policy, rule, "ttl", $"Policy '{policy.Name}' limits the TTL to {DurationText.Format(maxTtl.MaxTtl)}; the environment would live {DurationText.Format(ttl!.Value)}."),
                 MaxEnvironmentsPerProjectRule max when existingEnvironments >= max.Max =>
-                    Refuse(policy, rule, "name", $"Policy '{policy.Name}' allows at most {max.Max} environments per project; project '{project}' has {existingEnvironments}."),
+                    new Violation(policy, rule, "name", $"Policy '{policy.Name}' allows at most {max.Max} environments per project; project '{project}' has {existingEnvironments}."),
                 MaxMonthlyCostRule cost when MonthlyCost(catalog, template) is var total && total > cost.MaxUsd =>
-                    Refuse(policy, rule, "template", string.Create(CultureInfo.InvariantCulture, $"Policy '{policy.Name}' limits the estimated cost to {cost.MaxUsd} USD a month; template {template} is estimated at {total} USD.")),
+                    new Violation(policy, rule, "template", string.Create(CultureInfo.InvariantCulture, $"Policy '{policy.Name}' limits the estimated cost to {cost.MaxUsd} USD a month; template {template} is estimated at {total} USD.")),
                 _ => null,
             };
-            if (problem is not null)
+            if (violation is not null)
             {
-                return problem;
+                yield return violation;
             }
         }
-
-        return null;
     }
-
-    /// <summary>True when some mandatory policy for the project and template counts environments per project.</summary>
-    public static bool CountsEnvironments(TemplateCatalog catalog, string project, string template) =>
-        MandatoryRules(catalog, project, template).Any(r => r.Rule is MaxEnvironmentsPerProjectRule);
-
-    public static IEnumerable<(Policy Policy, PolicyRule Rule)> MandatoryRules(TemplateCatalog catalog, string project, string template) =>
-        catalog.Policies
-            .Where(p => p.Enforcement == PolicyEnforcement.Mandatory && p.AppliesTo.AppliesTo(project, template))
-            .SelectMany(p => p.Rules.Select(r => (p, r)));
 
     private static decimal MonthlyCost(TemplateCatalog catalog, EnvironmentTemplate template) =>
         template.Resources.Sum(r => catalog.Resolve(r.Template).Template?.Cost?.MonthlyUsd ?? 0m);
@@ -62,6 +93,9 @@ internal static class PolicyAdmission
         _ => a.AsSensitive(false).Equals(b.AsSensitive(false)),
     };
 
-    private static LifecycleProblem Refuse(Policy policy, PolicyRule rule, string field, string detail) =>
-        new(ProblemCodes.RuleViolated, detail, field, $"policy.{rule.RuleName}");
+    /// <param name="Field">The request field a refusal names.</param>
+    private sealed record Violation(Policy Policy, PolicyRule Rule, string Field, string Message)
+    {
+        public PolicyResult ToResult() => new(Policy.Name, Rule.RuleName, Policy.Enforcement, null, Message);
+    }
 }

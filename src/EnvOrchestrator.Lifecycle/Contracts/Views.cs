@@ -24,7 +24,14 @@ public sealed record EnvironmentView(
     int ExtensionCount,
     string? CurrentRunId,
     FailureView? Failure,
-    string ETag);
+    string ETag)
+{
+    /// <summary>
+    /// The policy results of the environment's latest run (advisory ones are why to look); given when one environment
+    /// is read or extended, null in lists and in operation answers (their run view has them).
+    /// </summary>
+    public IReadOnlyList<PolicyResultView>? PolicyResults { get; init; }
+}
 
 public sealed record ResourceView(
     string Name,
@@ -43,6 +50,9 @@ public sealed record ValueView(JsonElement? Value, bool Sensitive, bool Known = 
 /// <summary>A classified failure; <see cref="Resource"/> and <see cref="Log"/> point at the failing resource and its step log.</summary>
 public sealed record FailureView(string ErrorType, string Message, string? Detail, bool IsTransient, string? Resource = null, string? Log = null);
 
+/// <summary>A destroyed environment removed for good with its runs and logs; its name is free again.</summary>
+public sealed record EnvironmentPurged(string Project, string Name);
+
 public sealed record EnvironmentPage(IReadOnlyList<EnvironmentView> Items, string? ContinuationToken);
 
 public sealed record RunView(
@@ -56,7 +66,15 @@ public sealed record RunView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     FailureView? Failure,
-    IReadOnlyList<StepView> Steps);
+    IReadOnlyList<StepView> Steps,
+    IReadOnlyList<PolicyResultView> PolicyResults);
+
+/// <summary>
+/// A policy violation found while the run was admitted (<see cref="Resource"/> null) or while a resource was planned.
+/// Advisory ones did not stop anything; mandatory ones on a plan are why that resource failed.
+/// </summary>
+/// <param name="Enforcement"><c>mandatory</c> or <c>advisory</c>.</param>
+public sealed record PolicyResultView(string Policy, string Rule, string Enforcement, string? Resource, string Message);
 
 /// <summary>One Terraform operation of a run; <see cref="Name"/> names its log (<c>{resource}.{action}.{attempt}</c>).</summary>
 public sealed record StepView(

@@ -21,8 +21,6 @@ internal sealed class EnvironmentPlanner(
     TerraformStateBackend stateBackend,
     IOptions<EnvironmentLifecycleOptions> options)
 {
-    private static readonly TimeSpan PlanLockTimeout = TimeSpan.FromSeconds(5);
-
     public async Task<PlanView> PlanAsync(EnvironmentRecord proposed, CancellationToken cancellationToken)
     {
         var (templates, problem) = LifecycleTemplates.For(catalog, proposed);
@@ -63,7 +61,7 @@ internal sealed class EnvironmentPlanner(
             {
                 RunId = $"plan-{proposed.Id.Project.Value}-{proposed.Id.Name.Value}-{name}",
                 Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
-                LockTimeout = PlanLockTimeout,
+                LockState = false,
             };
             var result = await terraform.PlanAsync(request, NullTerraformEventSink.Instance, cancellationToken).ConfigureAwait(false);
             if (result.Failure is { } failure)

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using Microsoft.Extensions.Logging;
@@ -9,16 +11,20 @@ namespace EnvOrchestrator.Lifecycle.Runs;
 internal sealed record StartedRun(EnvironmentRecord Environment, RunRecord Run, string InstanceId);
 
 /// <summary>
-/// Starts runs, in the order that makes a duplicate request harmless: the environment takes the run first
-/// (<see cref="EnvironmentRecord.StartRun"/> under optimistic concurrency — only one caller can win), then the run
-/// is recorded, then its orchestration is scheduled under an id derived from the run.
+/// Starts runs, in the order that makes a duplicate request harmless and a crash recoverable: the run is entered in
+/// the active-run index, the environment takes the run (<see cref="EnvironmentRecord.StartRun"/> under optimistic
+/// concurrency — only one caller can win), the run is recorded, then its orchestration is scheduled under an id
+/// derived from the run. A crash after the index entry leaves something the sweep finds and finishes
+/// (<see cref="ResumeAsync"/>) or releases.
 /// </summary>
-internal sealed class RunStarter(IEnvironmentStore environments, IRunStore runs, DurableTaskClient client, TimeProvider time, ILogger<RunStarter> logger)
+internal sealed class RunStarter(
+    IEnvironmentStore environments, IRunStore runs, IActiveRunIndex activeRuns, DurableTaskClient client, TimeProvider time, ILogger<RunStarter> logger)
 {
     private readonly RecordUpdates _updates = new(environments, runs);
 
     /// <param name="first">The status the environment takes now (Validating for a new deploy, else <paramref name="working"/>).</param>
     /// <param name="prepare">Changes made together with taking the run (e.g. new inputs), or null.</param>
+    /// <param name="policyResults">Advisory violations found when the request was admitted; recorded with the run.</param>
     public async Task<(StartedRun? Started, LifecycleProblem? Problem)> StartAsync(
         EnvironmentId id,
         RunKind kind,
@@ -27,10 +33,15 @@ internal sealed class RunStarter(IEnvironmentStore environments, IRunStore runs,
         string requestedBy,
         Func<EnvironmentRecord, DomainResult<EnvironmentRecord>>? prepare,
         string? ifMatch,
+        ImmutableArray<PolicyResult> policyResults,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var runId = RunId.New(now);
+
+        // Before the environment names the run, like the expiry index: an environment never holds a run the sweep cannot find.
+        var entry = new ActiveRun(id, runId, kind, working);
+        await activeRuns.AddAsync(entry, cancellationToken).ConfigureAwait(false);
         var taken = await _updates.UpdateEnvironmentAsync(id, current =>
         {
             if (ifMatch is not null && !string.Equals(Unquote(ifMatch), Unquote(current.Version!), StringComparison.Ordinal))
@@ -43,19 +54,45 @@ internal sealed class RunStarter(IEnvironmentStore environments, IRunStore runs,
         }, cancellationToken).ConfigureAwait(false);
         if (!taken.Succeeded)
         {
+            // A crash before this removal leaves a stale entry, which the sweep drops.
+            await activeRuns.RemoveAsync(id, runId, cancellationToken).ConfigureAwait(false);
             return (null, ToProblem(taken.Problem));
         }
 
-        var run = await runs.CreateAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy }, cancellationToken).ConfigureAwait(false);
-        var instanceId = LifecycleInstanceIds.ForRun(id, kind, runId);
-        var orchestrator = working == EnvironmentStatus.Destroying ? nameof(DestroyOrchestrator) : nameof(DeployOrchestrator);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            orchestrator,
-            new RunInput(id.Project.Value, id.Name.Value, runId.Value, kind, working),
-            new StartOrchestrationOptions(instanceId),
-            cancellationToken).ConfigureAwait(false);
+        var run = await runs.CreateAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = policyResults.IsDefault ? [] : policyResults }, cancellationToken).ConfigureAwait(false);
+        var instanceId = await ScheduleAsync(entry, cancellationToken).ConfigureAwait(false);
         logger.RunStarted(runId.Value, kind, id.Project.Value, id.Name.Value, instanceId);
         return (new StartedRun(taken.Value!, run.Value!, instanceId), null);
+    }
+
+    /// <summary>
+    /// Schedules the orchestration of a recorded run whose start was interrupted, under the same instance id.
+    /// False when it exists already (another sweeper, or the original caller, was faster).
+    /// </summary>
+    public async Task<bool> ResumeAsync(ActiveRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            var instanceId = await ScheduleAsync(run, cancellationToken).ConfigureAwait(false);
+            logger.RunResumed(run.Run.Value, run.Kind, run.Environment.Project.Value, run.Environment.Name.Value, instanceId);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string> ScheduleAsync(ActiveRun run, CancellationToken cancellationToken)
+    {
+        var id = run.Environment;
+        var orchestrator = run.Working == EnvironmentStatus.Destroying ? nameof(DestroyOrchestrator) : nameof(DeployOrchestrator);
+        return await client.ScheduleNewOrchestrationInstanceAsync(
+            orchestrator,
+            new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working),
+            new StartOrchestrationOptions(LifecycleInstanceIds.ForRun(id, run.Kind, run.Run)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public static LifecycleProblem ToProblem(DomainError error) => error.Code switch

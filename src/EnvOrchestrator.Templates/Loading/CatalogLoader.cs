@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Validation;
 using EnvOrchestrator.Templates.Schemas;
 using EnvOrchestrator.Templates.Terraform;
@@ -85,12 +86,15 @@ public static class CatalogLoader
         if (root is not null && options.CheckModules)
         {
             var moduleErrors = new List<CatalogError>[catalog.ResourceTemplates.Length];
+            var checkedTemplates = new ResourceTemplate[catalog.ResourceTemplates.Length];
             Parallel.For(0, moduleErrors.Length, i =>
             {
                 moduleErrors[i] = [];
-                ModuleChecker.Check(catalog.ResourceTemplates[i], root, moduleErrors[i]);
+                var template = catalog.ResourceTemplates[i];
+                checkedTemplates[i] = template with { ManagedResourceTypes = ModuleChecker.Check(template, root, moduleErrors[i]) };
             });
             errors.AddRange(moduleErrors.SelectMany(e => e));
+            catalog = catalog with { ResourceTemplates = [.. checkedTemplates] };
         }
 
         var sorted = errors

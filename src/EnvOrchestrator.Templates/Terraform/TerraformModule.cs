@@ -8,5 +8,13 @@ internal sealed record TerraformVariable(string Name, ValueKind? Type, bool HasD
 
 internal sealed record TerraformOutput(string Name, bool Sensitive, string? Description);
 
-/// <summary>The interface of a Terraform module: its variables and outputs.</summary>
-internal sealed record TerraformModule(ImmutableArray<TerraformVariable> Variables, ImmutableArray<TerraformOutput> Outputs);
+/// <summary>
+/// The interface of a Terraform module (its variables and outputs) and what it manages: the types of its
+/// <c>resource</c> blocks and the <c>source</c> of each <c>module</c> call.
+/// </summary>
+internal sealed record TerraformModule(ImmutableArray<TerraformVariable> Variables, ImmutableArray<TerraformOutput> Outputs)
+{
+    public ImmutableArray<string> ResourceTypes { get; init; } = [];
+
+    public ImmutableArray<string> ModuleSources { get; init; } = [];
+}

@@ -20,6 +20,7 @@ internal static partial class TerraformModuleScanner
 
     public static TerraformModule Scan(IEnumerable<string> fileTexts)
     {
+        fileTexts = fileTexts as IReadOnlyCollection<string> ?? fileTexts.ToList();
         var variables = ImmutableArray.CreateBuilder<TerraformVariable>();
         var outputs = ImmutableArray.CreateBuilder<TerraformOutput>();
         foreach (var text in fileTexts)
@@ -42,7 +43,23 @@ internal static partial class TerraformModuleScanner
             }
         }
 
-        return new TerraformModule(variables.ToImmutable(), outputs.ToImmutable());
+        var resourceTypes = new SortedSet<string>(StringComparer.Ordinal);
+        var moduleSources = new List<string>();
+        foreach (var text in fileTexts)
+        {
+            foreach (Match header in ResourceHeader().Matches(text))
+            {
+                resourceTypes.Add(header.Groups["type"].Value);
+            }
+
+            foreach (Match header in ModuleHeader().Matches(text))
+            {
+                var source = Attribute(BlockBody(text, header.Index + header.Length - 1), "source")?.Trim();
+                moduleSources.Add(source is not null && source.Length >= 2 && source[0] == '"' && source[^1] == '"' ? source[1..^1] : source ?? string.Empty);
+            }
+        }
+
+        return new TerraformModule(variables.ToImmutable(), outputs.ToImmutable()) { ResourceTypes = [.. resourceTypes], ModuleSources = [.. moduleSources] };
     }
 
     private static ValueKind? TypeOf(string? type)
@@ -180,6 +197,13 @@ internal static partial class TerraformModuleScanner
 
         return text.Length;
     }
+
+    // Indented and unquoted labels are valid HCL too: missing a resource here would let a deny rule skip the plan.
+    [GeneratedRegex(@"^[ \t]*resource\s+""?(?<type>[A-Za-z0-9_-]+)""?\s+""?[A-Za-z0-9_-]+""?\s*\{", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ResourceHeader();
+
+    [GeneratedRegex(@"^[ \t]*module\s+""?[A-Za-z0-9_-]+""?\s*\{", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ModuleHeader();
 
     [GeneratedRegex(@"^(?<kind>variable|output)\s+""(?<name>[^""]+)""\s*\{", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex BlockHeader();

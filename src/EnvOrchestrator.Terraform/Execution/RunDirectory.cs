@@ -12,9 +12,12 @@ internal sealed class RunDirectory
 {
     public const string BackendFileName = "zz_envorch_backend_override.tf";
 
-    private RunDirectory(string root)
+    private readonly string _sourceModule;
+
+    private RunDirectory(string root, string sourceModule)
     {
         Root = root;
+        _sourceModule = sourceModule;
     }
 
     public string Root { get; }
@@ -49,7 +52,7 @@ internal sealed class RunDirectory
             Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var directory = new RunDirectory(root);
+        var directory = new RunDirectory(root, moduleDirectory);
         CopyModule(new DirectoryInfo(moduleDirectory), directory.ModuleDirectory);
         Directory.CreateDirectory(directory.DataDirectory);
 
@@ -61,6 +64,23 @@ internal sealed class RunDirectory
         await File.WriteAllTextAsync(directory.CliConfigFile, CliConfig(providerMirror), cancellationToken).ConfigureAwait(false);
         await InputsFile.WriteAsync(Path.Combine(root, "inputs.tfvars.json"), inputs, cancellationToken).ConfigureAwait(false);
         return directory;
+    }
+
+    /// <summary>Back to what <see cref="CreateAsync"/> made: an empty data directory and the module's own lock file.</summary>
+    public void ResetInit()
+    {
+        Directory.Delete(DataDirectory, recursive: true);
+        Directory.CreateDirectory(DataDirectory);
+        var lockFile = Path.Combine(ModuleDirectory, ".terraform.lock.hcl");
+        var shipped = Path.Combine(_sourceModule, ".terraform.lock.hcl");
+        if (File.Exists(shipped))
+        {
+            File.Copy(shipped, lockFile, overwrite: true);
+        }
+        else
+        {
+            File.Delete(lockFile);
+        }
     }
 
     public void Delete()

@@ -23,6 +23,7 @@ internal sealed class RunSession : IDisposable
     private readonly ILogger _logger;
     private readonly SecretRedactor _redactor;
     private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly RunSessionServices _services;
     private readonly List<TerraformCommandRecord> _commands = [];
     private IReadOnlySet<string> _sensitiveVariables = new HashSet<string>();
     private IReadOnlyDictionary<string, TerraformValue> _outputs = new Dictionary<string, TerraformValue>();
@@ -37,8 +38,10 @@ internal sealed class RunSession : IDisposable
         SecretRedactor redactor,
         TerraformRunnerOptions options,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        RunSessionServices services)
     {
+        _services = services;
         _request = request;
         _runId = runId;
         _directory = directory;
@@ -56,7 +59,7 @@ internal sealed class RunSession : IDisposable
 
     public async Task<TerraformFailure?> ExecuteAsync(TerraformOperation operation, CancellationToken cancellationToken)
     {
-        var failure = await InitAsync(cancellationToken).ConfigureAwait(false);
+        var failure = await PrepareAsync(cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -67,6 +70,9 @@ internal sealed class RunSession : IDisposable
             case TerraformOperation.Plan:
                 return await PlanAsync(cancellationToken).ConfigureAwait(false)
                     ?? await ShowAsync(cancellationToken).ConfigureAwait(false);
+            case TerraformOperation.Apply when _request.ApprovePlan is null && !_request.InspectPlan:
+                return await ApplyWithoutSavedPlanAsync(cancellationToken).ConfigureAwait(false)
+                    ?? await OutputAsync(cancellationToken).ConfigureAwait(false);
             case TerraformOperation.Apply:
                 return await PlanAsync(cancellationToken).ConfigureAwait(false)
                     ?? await ApplyAsync(cancellationToken).ConfigureAwait(false)
@@ -88,20 +94,63 @@ internal sealed class RunSession : IDisposable
         return new TerraformRunResult(operation, failure, inputs, _outputs, _plan, _changes, _commands.ToList(), elapsed);
     }
 
-    private Task<TerraformFailure?> InitAsync(CancellationToken cancellationToken) =>
-        RunJsonAsync("init", ["init", "-input=false", "-json"], gate: null, cancellationToken);
+    /// <summary>Restores what an earlier init of the same module left, or runs init and keeps what it leaves.</summary>
+    private async Task<TerraformFailure?> PrepareAsync(CancellationToken cancellationToken)
+    {
+        var cache = _services.InitCache;
+        var key = cache is not null && _services.TerraformIdentity is { } identity ? InitCache.KeyFor(_directory, identity) : null;
+        if (key is not null && Restore(cache!, key))
+        {
+            _logger.InitReused(_runId, key);
+            return null;
+        }
+
+        var failure = await RunJsonAsync("init", ["init", "-input=false", "-json"], gate: null, cancellationToken).ConfigureAwait(false);
+        if (failure is null && key is not null)
+        {
+            try
+            {
+                cache!.Publish(key, _directory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The cache is an optimisation: the next run inits again.
+            }
+        }
+
+        return failure;
+    }
+
+    private bool Restore(InitCache cache, string key)
+    {
+        try
+        {
+            return cache.TryRestore(key, _directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Whatever was half copied goes: init starts from an empty data directory and the module's own lock file.
+            _directory.ResetInit();
+            return false;
+        }
+    }
+
+    /// <summary>One <c>apply -auto-approve</c> that plans in the same process: the fastest apply when nobody reads the plan.</summary>
+    private Task<TerraformFailure?> ApplyWithoutSavedPlanAsync(CancellationToken cancellationToken) => AutoApprovedAsync("apply", cancellationToken);
 
     private Task<TerraformFailure?> PlanAsync(CancellationToken cancellationToken) =>
         RunJsonAsync(
             "plan",
-            ["plan", "-input=false", "-json", LockTimeoutArgument, "-var-file=" + RunDirectory.InputsArgument, "-out=" + RunDirectory.PlanArgument],
+            ["plan", "-input=false", "-json", _request.LockState ? LockTimeoutArgument : "-lock=false", "-var-file=" + RunDirectory.InputsArgument, "-out=" + RunDirectory.PlanArgument],
             gate: null,
             cancellationToken);
 
-    private Task<TerraformFailure?> DestroyAsync(CancellationToken cancellationToken) =>
+    private Task<TerraformFailure?> DestroyAsync(CancellationToken cancellationToken) => AutoApprovedAsync("destroy", cancellationToken);
+
+    private Task<TerraformFailure?> AutoApprovedAsync(string command, CancellationToken cancellationToken) =>
         RunJsonAsync(
-            "destroy",
-            ["destroy", "-input=false", "-json", "-auto-approve", LockTimeoutArgument, "-var-file=" + RunDirectory.InputsArgument],
+            command,
+            [command, "-input=false", "-json", "-auto-approve", LockTimeoutArgument, "-var-file=" + RunDirectory.InputsArgument],
             gate: null,
             cancellationToken);
 
@@ -169,6 +218,14 @@ internal sealed class RunSession : IDisposable
 
     private async Task<TerraformFailure?> OutputAsync(CancellationToken cancellationToken)
     {
+        // The state the apply just wrote holds the outputs, sensitive ones included: reading it over the backend
+        // protocol saves a Terraform process. `terraform output` stays the fallback for a backend that will not say.
+        if (await StateOutputs.TryReadAsync(_services.StateClient, _request.Backend, _redactor, cancellationToken).ConfigureAwait(false) is { } fromState)
+        {
+            _outputs = fromState;
+            return null;
+        }
+
         var (failure, stdout) = await RunCapturedAsync("output", ["output", "-json", "-no-color"], cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {

@@ -11,7 +11,7 @@ namespace EnvOrchestrator.Terraform.Json;
 /// </summary>
 internal static class PlanReader
 {
-    private const string Hidden = "(sensitive)";
+    private const string Hidden = TerraformResourceChange.Redacted;
 
     /// <summary>The plan, and the names of root variables the module declares sensitive.</summary>
     public static (TerraformPlan Plan, IReadOnlySet<string> SensitiveVariables) Read(string json, SecretRedactor redactor)
@@ -57,7 +57,11 @@ internal static class PlanReader
                     ? JsonSerializer.SerializeToElement(Mask(a, Property(detail, "after_sensitive"), redactor))
                     : default;
                 resourceChanges.Add(new TerraformResourceChange(
-                    String(change, "address"), String(change, "type"), String(change, "name"), Actions(detail), after));
+                    String(change, "address"), String(change, "type"), String(change, "name"), Actions(detail), after)
+                {
+                    // Only booleans, never values: nothing to redact. Cloned because the document is disposed.
+                    AfterUnknown = Property(detail, "after_unknown").ValueKind == JsonValueKind.Undefined ? default : Property(detail, "after_unknown").Clone(),
+                });
             }
         }
 

@@ -24,6 +24,7 @@ internal sealed class ServiceSettings
             ["TerraformStateBackend:ContainerName"] = StateContainer,
             ["Terraform:WorkRoot"] = Path.Combine(workRoot, "runs"),
             ["Terraform:GracePeriod"] = "00:00:05",
+            ["Lifecycle:InterruptedLockWait"] = "00:00:06",
             ["DurableTask:Worker:MaxPollDelay"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",

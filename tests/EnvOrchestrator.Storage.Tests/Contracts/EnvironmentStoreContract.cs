@@ -241,6 +241,67 @@ public abstract class EnvironmentStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task DeleteAsync_DestroyedWithLargeBody_RemovesRecordAndFreesTheName()
+    {
+        var big = Enumerable.Range(0, 40).Select(i => ("output-" + i, (Value)Value.Of(new string('x', 1_000) + i)));
+        var environment = Environment("big") with { Outputs = Map([.. big]) };
+        var destroyed = await StoreDestroyedAsync(environment, Now);
+
+        var deleted = await Store.DeleteAsync(destroyed.Id, destroyed.Version, CancellationToken.None);
+        var again = await Store.CreateAsync(environment, CancellationToken.None);
+        var found = await Store.FindAsync(environment.Id, CancellationToken.None);
+
+        Assert.Equal(StoreOutcome.Succeeded, deleted);
+        Assert.True(again.Succeeded);
+        AssertSame(environment, found!);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task SaveAsync_NewEnvironmentOverDestroyedOne_ReplacesItAndIndexesTheNewExpiry()
+    {
+        var destroyed = await StoreDestroyedAsync(Environment("again", expiresAt: Now.AddHours(1)), Now.AddMinutes(10));
+        var fresh = Environment("again", template: "cache-only", expiresAt: Now.AddHours(5));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Task.Run(() => Store.SaveAsync(fresh with { CreatedBy = "user-" + i }, destroyed.Version!, CancellationToken.None))));
+        var found = await Store.FindAsync(fresh.Id, CancellationToken.None);
+        var due = await Store.FindExpiringAsync(Now.AddDays(1), 10, CancellationToken.None);
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(StoreOutcome.VersionConflict, r.Outcome));
+        Assert.Equal(EnvironmentStatus.Pending, found!.Status);
+        Assert.Equal("cache-only", found.Template.Name);
+        Assert.Equal([(fresh.Id, Now.AddHours(5))], due.Select(d => (d.Id, d.ExpiresAt)));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task FindDestroyedAsync_SmallPages_ReturnsOnlyDestroyedBeforeAcrossProjects()
+    {
+        await StoreDestroyedAsync(Environment("old-a", expiresAt: Now.AddHours(1)), Now.AddDays(-40));
+        await StoreDestroyedAsync(Environment("old-b", project: "team-b"), Now.AddDays(-31));
+        await StoreDestroyedAsync(Environment("old-c"), Now.AddDays(-30).AddTicks(-1));
+        await StoreDestroyedAsync(Environment("recent"), Now.AddDays(-1));
+        await StoreDestroyedAsync(Environment("boundary"), Now.AddDays(-30));
+        await Store.CreateAsync(Environment("old-ready") with { Status = EnvironmentStatus.Ready, UpdatedAt = Now.AddDays(-90) }, CancellationToken.None);
+
+        var found = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.FindDestroyedAsync(Now.AddDays(-30), 1, token, CancellationToken.None);
+            Assert.True(page.Items.Length <= 1);
+            found.AddRange(page.Items.Select(i => i.ToString()));
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 20);
+
+        Assert.Equal(["team-a/old-a", "team-a/old-c", "team-b/old-b"], found.Order(StringComparer.Ordinal));
+        Assert.Equal(found.Count, found.Distinct().Count());
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task FindExpiringAsync_MixedExpiries_ReturnsOnlyThoseBeforeInExpiryOrder()
     {
         await Store.CreateAsync(Environment("late", expiresAt: Now.AddHours(30)), CancellationToken.None);
@@ -312,6 +373,14 @@ public abstract class EnvironmentStoreContract : StoreContract
 
         Assert.Equal(["destroying"], first.Select(d => d.Id.Name.Value));
         Assert.Equal(["destroying"], again.Select(d => d.Id.Name.Value));
+    }
+
+    /// <summary>Stores <paramref name="environment"/> and saves it as destroyed at <paramref name="destroyedAt"/>.</summary>
+    private async Task<EnvironmentRecord> StoreDestroyedAsync(EnvironmentRecord environment, DateTimeOffset destroyedAt)
+    {
+        var created = (await Store.CreateAsync(environment, CancellationToken.None)).Value!;
+        var saved = await Store.SaveAsync(created with { Status = EnvironmentStatus.Destroyed, UpdatedAt = destroyedAt }, created.Version!, CancellationToken.None);
+        return saved.Value!;
     }
 
     private async Task<List<string>> ListAllAsync(string project, EnvironmentFilter filter)

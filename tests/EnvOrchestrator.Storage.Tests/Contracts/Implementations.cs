@@ -43,3 +43,13 @@ public sealed class AzuriteIdempotencyStoreTests(AzuriteFixture azurite) : Idemp
 {
     protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
 }
+
+public sealed class InMemoryActiveRunIndexTests : ActiveRunIndexContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteActiveRunIndexTests(AzuriteFixture azurite) : ActiveRunIndexContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 using static EnvOrchestrator.Storage.Tests.TestData;
 
 namespace EnvOrchestrator.Storage.Tests.Contracts;
@@ -40,9 +42,44 @@ public abstract class RunStoreContract : StoreContract
         Assert.True(created.Succeeded);
         Assert.NotNull(found);
         Assert.Equal(created.Value!.Version, found.Version);
-        Assert.Equal(run with { Steps = found.Steps, Version = found.Version }, found);
+        Assert.Equal(run with { Steps = found.Steps, PolicyResults = found.PolicyResults, Version = found.Version }, found);
         Assert.Equal<RunStep>(run.Steps, found.Steps);
+        Assert.Empty(found.PolicyResults);
         Assert.Equal("cache.apply.2", found.Steps[1].LogName);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task SaveAsync_PolicyResults_RoundTripInOrder()
+    {
+        var created = await Store.CreateAsync(
+            Run(Id("dev-1"), Now) with { PolicyResults = [new PolicyResult("cost", "maxTtl", PolicyEnforcement.Advisory, null, "Policy 'cost' limits the TTL to 2h; the environment would live 3h.")] },
+            CancellationToken.None);
+        PolicyResult[] expected =
+        [
+            created.Value!.PolicyResults[0],
+            new PolicyResult("tags", "requireTags", PolicyEnforcement.Mandatory, "network", "Policy 'tags' requires tags on terraform_data.ns[\"a\"]; missing or empty: owner, cöst-center."),
+        ];
+
+        var saved = await Store.SaveAsync(created.Value.WithPolicyResults(expected), created.Value.Version!, CancellationToken.None);
+        var found = await Store.FindAsync(created.Value.Environment, created.Value.Id, CancellationToken.None);
+
+        Assert.True(saved.Succeeded);
+        Assert.Equal(expected, found!.PolicyResults);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task SaveAsync_PolicyResultsBeyondOneTableProperty_RoundTrip()
+    {
+        var created = await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None);
+        var many = Enumerable.Range(0, 400)
+            .Select(i => new PolicyResult("tags", "requireTags", PolicyEnforcement.Advisory, "network", $"Policy 'tags' requires tags on module.m.terraform_data.resource_{i}; missing or empty: " + new string('x', 150)))
+            .ToList();
+
+        var saved = await Store.SaveAsync(created.Value!.WithPolicyResults(many), created.Value.Version!, CancellationToken.None);
+        var found = await Store.FindAsync(created.Value.Environment, created.Value.Id, CancellationToken.None);
+
+        Assert.True(saved.Succeeded);
+        Assert.Equal(many, found!.PolicyResults);
     }
 
     [Fact(Timeout = Timeout)]
@@ -109,18 +146,52 @@ public abstract class RunStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task DeleteAllAsync_Environment_RemovesOnlyItsRuns()
+    public async Task DeleteAsync_ListedRuns_RemovesOnlyThoseAndSkipsMissing()
     {
-        await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None);
-        await Store.CreateAsync(Run(Id("dev-1"), Now.AddMinutes(1)), CancellationToken.None);
+        var first = (await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None)).Value!;
+        var second = (await Store.CreateAsync(Run(Id("dev-1"), Now.AddMinutes(1)), CancellationToken.None)).Value!;
+        var kept = (await Store.CreateAsync(Run(Id("dev-1"), Now.AddMinutes(2)), CancellationToken.None)).Value!;
         await Store.CreateAsync(Run(Id("dev-2"), Now), CancellationToken.None);
+        var never = RunId.New(Now.AddHours(1), "0000000f");
 
-        var removed = await Store.DeleteAllAsync(Id("dev-1"), CancellationToken.None);
+        var removed = await Store.DeleteAsync(Id("dev-1"), [first.Id, second.Id, never], CancellationToken.None);
+        var again = await Store.DeleteAsync(Id("dev-1"), [first.Id], CancellationToken.None);
         var left = await Store.ListAsync(Id("dev-1"), 10, null, CancellationToken.None);
         var other = await Store.ListAsync(Id("dev-2"), 10, null, CancellationToken.None);
 
         Assert.Equal(2, removed);
-        Assert.Empty(left.Items);
+        Assert.Equal(0, again);
+        Assert.Equal([kept.Id], left.Items.Select(r => r.Id));
         Assert.Single(other.Items);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task DeleteAsync_MoreRunsThanOneTransactionHolds_RemovesAll()
+    {
+        var environment = Id("busy");
+        var ids = new List<RunId>();
+        for (var i = 0; i < 150; i++)
+        {
+            ids.Add((await Store.CreateAsync(Run(environment, Now.AddSeconds(i)), CancellationToken.None)).Value!.Id);
+        }
+
+        var removed = await Store.DeleteAsync(environment, ids, CancellationToken.None);
+        var left = await Store.ListAsync(environment, 10, null, CancellationToken.None);
+
+        Assert.Equal(150, removed);
+        Assert.Empty(left.Items);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task DeleteAsync_RunWithLargeBody_RemovesIt()
+    {
+        var steps = Enumerable.Range(0, 400).Select(i => new RunStep { Resource = "resource-" + i, Action = StepAction.Apply, Status = StepStatus.Succeeded }).ToImmutableArray();
+        var run = (await Store.CreateAsync(Run(Id("big"), Now) with { Steps = steps }, CancellationToken.None)).Value!;
+
+        var removed = await Store.DeleteAsync(run.Environment, [run.Id], CancellationToken.None);
+        var found = await Store.FindAsync(run.Environment, run.Id, CancellationToken.None);
+
+        Assert.Equal(1, removed);
+        Assert.Null(found);
     }
 }

@@ -101,16 +101,28 @@ public abstract class StepLogStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task DeleteAllAsync_Environment_RemovesOnlyItsLogs()
+    public async Task DeleteRunAsync_Run_RemovesOnlyThatRunsLogs()
     {
-        await Store.AppendAsync(Log(environment: "dev-1"), ["mine"], CancellationToken.None);
-        await Store.AppendAsync(Log(environment: "dev-10"), ["other"], CancellationToken.None);
+        var run = RunId.New(Now, "00000001");
+        var later = RunId.New(Now.AddMinutes(1), "00000002");
+        StepLogId[] mine = [new(Id("dev-1"), run, "cache.apply.1"), new(Id("dev-1"), run, "network.apply.1")];
+        StepLogId[] kept = [new(Id("dev-1"), later, "cache.apply.1"), new(Id("dev-10"), run, "cache.apply.1")];
+        foreach (var log in mine.Concat(kept))
+        {
+            await Store.AppendAsync(log, ["line of " + log], CancellationToken.None);
+        }
 
-        await Store.DeleteAllAsync(Id("dev-1"), CancellationToken.None);
-        var mine = await Store.ReadAsync(Log(environment: "dev-1"), 0, CancellationToken.None);
-        var other = await Store.ReadAsync(Log(environment: "dev-10"), 0, CancellationToken.None);
+        await Store.DeleteRunAsync(Id("dev-1"), run, CancellationToken.None);
+        await Store.DeleteRunAsync(Id("dev-1"), run, CancellationToken.None);
 
-        Assert.Empty(mine.Lines);
-        Assert.Equal<string>(["other"], other.Lines);
+        foreach (var log in mine)
+        {
+            Assert.Empty((await Store.ReadAsync(log, 0, CancellationToken.None)).Lines);
+        }
+
+        foreach (var log in kept)
+        {
+            Assert.Equal<string>(["line of " + log], (await Store.ReadAsync(log, 0, CancellationToken.None)).Lines);
+        }
     }
 }

@@ -73,6 +73,7 @@ public sealed class CatalogModuleTests
                 name: { type: string }
                 size: { type: string }
                 extra: { type: bool }
+                token: { type: string }
               outputs:
                 id: { type: string }
                 key: { type: string }
@@ -88,6 +89,11 @@ public sealed class CatalogModuleTests
 
             variable "zone" {
               type = string
+            }
+
+            variable "token" {
+              type      = string
+              sensitive = true
             }
 
             output "id" {
@@ -113,6 +119,7 @@ public sealed class CatalogModuleTests
                     $"spec.inputs {RuleIds.ModuleInputMismatch}",
                     $"spec.inputs.extra {RuleIds.ModuleInputMismatch}",
                     $"spec.inputs.size {RuleIds.ModuleInputMismatch}",
+                    $"spec.inputs.token {RuleIds.ModuleInputMismatch}",
                     $"spec.outputs {RuleIds.ModuleOutputMismatch}",
                     $"spec.outputs.key {RuleIds.ModuleOutputMismatch}",
                 ],

@@ -132,7 +132,7 @@ public sealed class RoundTripTests(ITestOutputHelper output)
             CancellationToken.None);
 
         Assert.Null(result.Failure);
-        var runDirectory = Assert.Single(Directory.GetDirectories(context.WorkRoot));
+        var runDirectory = Assert.Single(Directory.GetDirectories(context.WorkRoot), d => !Path.GetFileName(d).StartsWith('.'));
         Assert.StartsWith("layout-run-", Path.GetFileName(runDirectory), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(runDirectory, "module", "main.tf")));
         Assert.True(File.Exists(Path.Combine(runDirectory, "module", "zz_envorch_backend_override.tf")));

@@ -15,7 +15,8 @@ public sealed class PlanReaderTests
             "change": {
               "actions": ["create"], "before": null,
               "after": { "input": { "user": "admin", "token": "attr-secret-2" }, "triggers_replace": null },
-              "after_sensitive": { "input": { "token": true } }
+              "after_sensitive": { "input": { "token": true } },
+              "after_unknown": { "id": true, "input": { "tags": { "owner": true } }, "output": true }
             }
           }],
           "output_changes": { "conn": { "actions": ["create"], "after": "out-secret-3", "after_sensitive": true } },
@@ -38,5 +39,15 @@ public sealed class PlanReaderTests
         Assert.True(plan.HasChanges);
         var text = redactor.Redact("var-secret-1 attr-secret-2 out-secret-3 web admin");
         Assert.Equal($"{SecretRedactor.Placeholder} {SecretRedactor.Placeholder} {SecretRedactor.Placeholder} web admin", text);
+    }
+
+    [Fact]
+    public void Read_AfterUnknown_KeptBesideAfter()
+    {
+        var (plan, _) = PlanReader.Read(Plan, new SecretRedactor());
+
+        var unknown = Assert.Single(plan.ResourceChanges).AfterUnknown;
+        Assert.True(unknown.GetProperty("input").GetProperty("tags").GetProperty("owner").GetBoolean());
+        Assert.True(unknown.GetProperty("id").GetBoolean());
     }
 }

@@ -83,12 +83,23 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
-    public Task<int> DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken)
+    public Task<int> DeleteAsync(EnvironmentId environment, IReadOnlyCollection<RunId> runs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(runs);
         lock (_gate)
         {
-            var count = _runs.Remove(environment, out var runs) ? runs.Count : 0;
+            if (!_runs.TryGetValue(environment, out var stored))
+            {
+                return Task.FromResult(0);
+            }
+
+            var count = runs.Distinct().Count(r => stored.Remove(r.Value));
+            if (stored.Count == 0)
+            {
+                _runs.Remove(environment);
+            }
+
             return Task.FromResult(count);
         }
     }

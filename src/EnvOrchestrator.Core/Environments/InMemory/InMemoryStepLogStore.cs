@@ -49,12 +49,13 @@ public sealed class InMemoryStepLogStore : IStepLogStore
         return Task.FromResult(StepLogFormat.Decode(slice, offset));
     }
 
-    public Task DeleteAllAsync(EnvironmentId environment, CancellationToken cancellationToken)
+    public Task DeleteRunAsync(EnvironmentId environment, RunId run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(run);
         lock (_gate)
         {
-            foreach (var log in _logs.Keys.Where(k => k.Environment == environment).ToList())
+            foreach (var log in _logs.Keys.Where(k => k.Environment == environment && k.Run == run).ToList())
             {
                 _logs.Remove(log);
             }

@@ -10,6 +10,12 @@ variable "labels" {
   default     = {}
 }
 
+variable "tags" {
+  description = "Tags of the namespace; the policies' requireTags rules check them on the plan."
+  type        = map(string)
+  default     = {}
+}
+
 variable "delay_seconds" {
   description = "Seconds the simulated provisioning takes."
   type        = number
@@ -26,6 +32,8 @@ resource "terraform_data" "namespace" {
   input = {
     name   = var.name
     labels = var.labels
+    # A cloud resource would have a tags attribute; terraform_data's input stands in for its attributes.
+    tags = var.tags
   }
 
   provisioner "local-exec" {
