@@ -24,7 +24,7 @@ public sealed class FailureTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task PlanAsync_MissingProvider_ProviderUnavailableWellUnderASecond()
+    public async Task PlanAsync_MissingProvider_ProviderUnavailableWithoutRetrying()
     {
         await using var context = await TerraformTestContext.StartAsync(output);
         var (_, backend) = await context.Backend.NewStateAsync("azurerm");
@@ -36,8 +36,9 @@ public sealed class FailureTests(ITestOutputHelper output)
         Assert.Contains("azurerm", result.Failure.Detail, StringComparison.Ordinal);
         var init = Assert.Single(result.Commands);
         output.WriteLine($"init took {init.Elapsed.TotalMilliseconds:F0} ms, whole run {result.Elapsed.TotalMilliseconds:F0} ms");
-        // About 0.2 s on an idle machine (no retry, no timeout); the bound leaves room for a loaded 2-core CI box.
-        Assert.True(init.Elapsed < TimeSpan.FromSeconds(3), $"init took {init.Elapsed}");
+        // About 0.2 s on an idle machine; the bound only proves no retry loop or timeout was waited out (speed lives in
+        // the benchmark, and a loaded 2-core CI box must not fail this).
+        Assert.True(init.Elapsed < TimeSpan.FromSeconds(20), $"init took {init.Elapsed}");
     }
 
     [Fact(Timeout = 60_000)]
