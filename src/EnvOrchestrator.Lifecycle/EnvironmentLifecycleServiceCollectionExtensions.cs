@@ -67,6 +67,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
             .AddOrchestrator<DestroyOrchestrator>()
             .AddOrchestrator<LifetimeOrchestrator>()
             .AddActivity<StartRunActivity>()
+            .AddActivity<PreflightActivity>()
             .AddActivity<ApplyResourceActivity>()
             .AddActivity<DestroyResourceActivity>()
             .AddActivity<CompleteRunActivity>()

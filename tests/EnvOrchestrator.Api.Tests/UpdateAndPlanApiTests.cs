@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace EnvOrchestrator.Api.Tests;
 
@@ -24,6 +25,7 @@ public sealed class UpdateAndPlanApiTests(ApiHost host)
         var planned = (await ApiHost.ReadJsonAsync(plan)).GetProperty("resources")[0];
         Assert.Equal("only", planned.GetProperty("resource").GetString());
         Assert.Equal("no-op", planned.GetProperty("action").GetString());
+        Assert.Equal(JsonValueKind.Array, planned.GetProperty("policyResults").ValueKind);
         Assert.Equal(HttpStatusCode.Accepted, patch.StatusCode);
         Assert.Equal("Update", (await ApiHost.ReadJsonAsync(patch)).GetProperty("run").GetProperty("kind").GetString());
         Assert.Equal("Ready", updated.GetProperty("status").GetString());

@@ -5,7 +5,7 @@ namespace EnvOrchestrator.Azurite.Tests;
 
 public sealed class AzuriteProcessTests
 {
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 300_000)]
     public async Task StartAsync_FreePorts_ServesTablesAndStopsOnDispose()
     {
         var options = new AzuriteOptions { ToolRoot = RepositoryPaths.Root };
@@ -27,7 +27,7 @@ public sealed class AzuriteProcessTests
         Assert.False(await AzuriteProcess.AllListeningAsync(port, port, port, CancellationToken.None));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 300_000)]
     public async Task StartAsync_FixedPortsAlreadyServed_ReusesRunningInstance()
     {
         await using var first = await AzuriteProcess.StartAsync(new AzuriteOptions { ToolRoot = RepositoryPaths.Root }, null, CancellationToken.None);

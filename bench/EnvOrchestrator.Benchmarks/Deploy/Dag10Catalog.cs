@@ -52,7 +52,8 @@ internal static class Dag10Catalog
 
         """;
 
-    public static void WriteCatalog(string root)
+    /// <param name="mandatoryPolicy">Add a mandatory requireTags policy on the template (every plan is checked).</param>
+    public static void WriteCatalog(string root, bool mandatoryPolicy)
     {
         var step = Directory.CreateDirectory(Path.Combine(root, "resources", "bench-step")).FullName;
         File.WriteAllText(Path.Combine(step, "main.tf"), StepModule);
@@ -91,6 +92,21 @@ internal static class Dag10Catalog
 
         var environments = Directory.CreateDirectory(Path.Combine(root, "environments")).FullName;
         File.WriteAllText(Path.Combine(environments, "dag10.yaml"), yaml.ToString());
+        if (mandatoryPolicy)
+        {
+            var policies = Directory.CreateDirectory(Path.Combine(root, "policies")).FullName;
+            File.WriteAllText(Path.Combine(policies, "tags.yaml"), """
+                apiVersion: envorch.io/v1
+                kind: Policy
+                metadata: { name: bench-tags }
+                spec:
+                  appliesTo: { projects: [bench], templates: [dag10] }
+                  enforcement: mandatory
+                  rules:
+                    - requireTags: [owner]
+
+                """);
+        }
     }
 
     /// <summary>The same graph as one root module: Terraform's own graph walk runs independent resources in parallel.</summary>

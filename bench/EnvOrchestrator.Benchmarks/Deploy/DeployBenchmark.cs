@@ -41,28 +41,40 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
                 monolith.Add(await TimeMonolithAsync(Path.Combine(root, $"monolith-{i}"), delay, cancellationToken));
             }
 
-            var orchestrated = new List<double>();
-            await using (var host = await BenchHost.StartAsync(root, args.Contains("--trace"), cancellationToken))
-            {
-                for (var i = 0; i < runs; i++)
-                {
-                    orchestrated.Add(await host.TimeDeployAsync($"bench-{i}", delay, cancellationToken));
-                }
-            }
+            var trace = args.Contains("--trace");
+            var orchestrated = await TimeDeploysAsync(Path.Combine(root, "plain"), trace, mandatoryPolicy: false, runs, delay, cancellationToken);
+            var guarded = await TimeDeploysAsync(Path.Combine(root, "guarded"), trace, mandatoryPolicy: true, runs, delay, cancellationToken);
 
             var deployMs = Median(orchestrated);
             var monolithMs = Median(monolith);
             Print("deploy.dag10.deploy_ms_median", deployMs);
             Print("deploy.dag10.monolithic_ms_median", monolithMs);
             Print("deploy.dag10.critical_path_sleep_ms", 3 * delay * 1000);
+
+            // Under a mandatory plan rule every resource is planned and checked before its apply, and the roots once
+            // more before anything is applied (the preflight): what that guarantee costs.
+            Print("deploy.dag10_mandatory_policy.deploy_ms_median", Median(guarded));
+            Ratio("deploy.dag10_mandatory_policy.ratio_vs_monolithic", Median(guarded) / monolithMs);
             Print("deploy.overhead_ms_per_resource", (deployMs - monolithMs) / Dag10Catalog.Graph.Count);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deploy.dag10.ratio_vs_monolithic {deployMs / monolithMs:F2}"));
+            Ratio("deploy.dag10.ratio_vs_monolithic", deployMs / monolithMs);
             return 0;
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static async Task<List<double>> TimeDeploysAsync(string root, bool trace, bool mandatoryPolicy, int runs, int delay, CancellationToken cancellationToken)
+    {
+        var times = new List<double>();
+        await using var host = await BenchHost.StartAsync(root, trace, mandatoryPolicy, cancellationToken);
+        for (var i = 0; i < runs; i++)
+        {
+            times.Add(await host.TimeDeployAsync($"bench-{i}", delay, cancellationToken));
+        }
+
+        return times;
     }
 
     private static async Task<double> TimeMonolithAsync(string directory, int delay, CancellationToken cancellationToken)
@@ -112,13 +124,16 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
     private static void Print(string metric, double value) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} {value:F0}"));
 
+    private static void Ratio(string metric, double value) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} {value:F2}"));
+
     /// <summary>The lifecycle composed as the service does, with in-memory engine backend and stores.</summary>
     private sealed class BenchHost(WebApplication app) : IAsyncDisposable
     {
-        public static async Task<BenchHost> StartAsync(string root, bool trace, CancellationToken cancellationToken)
+        public static async Task<BenchHost> StartAsync(string root, bool trace, bool mandatoryPolicy, CancellationToken cancellationToken)
         {
             var catalogRoot = Path.Combine(root, "catalog");
-            Dag10Catalog.WriteCatalog(catalogRoot);
+            Dag10Catalog.WriteCatalog(catalogRoot, mandatoryPolicy);
             var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, cancellationToken);
             if (!loaded.IsValid)
             {

@@ -1,6 +1,7 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Graph;
 using EnvOrchestrator.Durable;
+using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 
@@ -52,7 +53,11 @@ internal sealed class StartRunActivity(StepServices services) : TaskActivity<Run
         var names = graph.Nodes;
         if (input.Working != EnvironmentStatus.Destroying)
         {
-            return new RunPlan([.. names.Select(n => new PlannedResource(n, [.. graph.DependenciesOf(n)]))], null);
+            var project = input.Project;
+            return new RunPlan([.. names.Select(n => new PlannedResource(n, [.. graph.DependenciesOf(n)]))], null)
+            {
+                Preflight = templates.Resources.Values.Any(r => PlanRules.AnyMandatoryFor(services.Catalog.Catalog, project, environment.Value!.Template.Name, r)),
+            };
         }
 
         var dependents = names.ToDictionary(n => n, n => names.Where(other => graph.DependenciesOf(other).Contains(n)).ToList(), StringComparer.Ordinal);

@@ -20,14 +20,26 @@ internal static class PlanRules
     /// A resource-type rule needs no plan when the catalog knows every type the module can create and none is denied
     /// (<see cref="ResourceTemplate.ManagedResourceTypes"/>); required tags always do, as tags may come from anywhere.
     /// </remarks>
-    public static bool AnyFor(TemplateCatalog catalog, string project, string template, ResourceTemplate resource)
+    public static bool AnyFor(TemplateCatalog catalog, string project, string template, ResourceTemplate resource) =>
+        Any(catalog, project, template, resource, mandatoryOnly: false);
+
+    /// <summary>
+    /// True when a mandatory plan rule could refuse this resource's plan: then a deploy plans every resource it can
+    /// before applying any, so a refusal leaves nothing half-applied.
+    /// </summary>
+    public static bool AnyMandatoryFor(TemplateCatalog catalog, string project, string template, ResourceTemplate resource) =>
+        Any(catalog, project, template, resource, mandatoryOnly: true);
+
+    private static bool Any(TemplateCatalog catalog, string project, string template, ResourceTemplate resource, bool mandatoryOnly)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return PolicyAdmission.RulesFor(catalog, project, template).Any(r => r.Rule switch
-        {
-            DenyResourceTypesRule deny => resource.ManagedResourceTypes is not { } types || types.Any(deny.ResourceTypes.Contains),
-            _ => r.Rule.NeedsPlan,
-        });
+        return PolicyAdmission.RulesFor(catalog, project, template)
+            .Where(r => !mandatoryOnly || r.Policy.Enforcement == PolicyEnforcement.Mandatory)
+            .Any(r => r.Rule switch
+            {
+                DenyResourceTypesRule deny => resource.ManagedResourceTypes is not { } types || types.Any(deny.ResourceTypes.Contains),
+                _ => r.Rule.NeedsPlan,
+            });
     }
 
     /// <summary>Every violation of a plan rule by the plan of environment resource <paramref name="resource"/>, in catalog order.</summary>

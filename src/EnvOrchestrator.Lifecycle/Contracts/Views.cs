@@ -99,7 +99,11 @@ public sealed record PlanView(IReadOnlyList<ResourcePlanView> Resources);
 
 /// <param name="Action">create, update, replace, delete, no-op, or pending (an upstream output is not known yet).</param>
 /// <param name="Changes">Planned resource changes as <c>{address}: {actions}</c>.</param>
-public sealed record ResourcePlanView(string Resource, string Action, IReadOnlyList<string> Changes, IReadOnlyList<string> UnknownInputs, FailureView? Failure);
+public sealed record ResourcePlanView(string Resource, string Action, IReadOnlyList<string> Changes, IReadOnlyList<string> UnknownInputs, FailureView? Failure)
+{
+    /// <summary>What the policies' plan rules say about this plan; a mandatory one here would refuse the apply.</summary>
+    public IReadOnlyList<PolicyResultView> PolicyResults { get; init; } = [];
+}
 
 public sealed record TemplateSummary(string Name, string Version, string? Description, int ResourceCount);
 

@@ -4,8 +4,9 @@ using EnvOrchestrator.Durable;
 namespace EnvOrchestrator.Lifecycle.Orchestrations;
 
 /// <summary>
-/// The body shared by deploy and destroy: start every resource as soon as what it waits for succeeded, let running
-/// siblings finish when one fails, stop starting new ones once a cancel event arrives, then complete the run.
+/// The body shared by deploy and destroy: under a mandatory plan rule, a deploy first plans what it can and stops if a
+/// policy refuses; then every resource starts as soon as what it waits for succeeded, running siblings finish when one
+/// fails, no new one starts once a cancel event arrives, and the run completes.
 /// Orchestrator code: awaits stay on the orchestration's thread (no ConfigureAwait(false)).
 /// </summary>
 internal static class ResourceRunLoop
@@ -22,6 +23,15 @@ internal static class ResourceRunLoop
         {
             var failed = new ResourceStepResult(string.Empty, StepOutcome.Failed, plan.Failure, null);
             return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], [failed]).ConfigureAwait(true);
+        }
+
+        if (plan.Preflight)
+        {
+            var refused = await context.CallActivityAsync<IReadOnlyList<ResourceStepResult>>(nameof(Activities.PreflightActivity), input).ConfigureAwait(true);
+            if (refused.Count > 0)
+            {
+                return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], refused).ConfigureAwait(true);
+            }
         }
 
         var scheduler = new DependencyScheduler(plan.Resources);

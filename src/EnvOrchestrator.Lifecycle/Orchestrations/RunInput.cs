@@ -15,7 +15,11 @@ internal sealed record RunInput(string Project, string Name, string RunId, RunKi
 }
 
 /// <summary>The resources a run works on, each with the resources it waits for, or why the run cannot start.</summary>
-internal sealed record RunPlan(IReadOnlyList<PlannedResource> Resources, FailureDetails? Failure);
+internal sealed record RunPlan(IReadOnlyList<PlannedResource> Resources, FailureDetails? Failure)
+{
+    /// <summary>A mandatory plan rule applies: plan every resource whose inputs are known before applying any.</summary>
+    public bool Preflight { get; init; }
+}
 
 /// <param name="After">Deploy: the resources it depends on. Destroy: the resources that depend on it.</param>
 internal sealed record PlannedResource(string Name, IReadOnlyList<string> After);

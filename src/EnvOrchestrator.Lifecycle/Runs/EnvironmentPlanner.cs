@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
+using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Graph;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Activities;
+using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Values;
@@ -11,9 +15,10 @@ using Microsoft.Extensions.Options;
 namespace EnvOrchestrator.Lifecycle.Runs;
 
 /// <summary>
-/// What-if: runs <c>terraform plan</c> for every resource whose inputs are known now, in dependency order; a
-/// resource whose inputs wait on an output that is not known yet, or on an upstream that will change, is
-/// reported as pending ("known after apply"), like Terraform does for values inside one plan. Nothing is applied.
+/// What-if: runs <c>terraform plan</c> for every resource whose inputs are known now, wave by wave in dependency
+/// order (a wave's resources in parallel); a resource whose inputs wait on an output that is not known yet, or on an
+/// upstream that will change, is reported as pending ("known after apply"), like Terraform does for values inside one
+/// plan. Each plan is checked against the plan rules of the policies. Nothing is applied and no state is locked.
 /// </summary>
 internal sealed class EnvironmentPlanner(
     ITemplateCatalogSource catalog,
@@ -23,66 +28,105 @@ internal sealed class EnvironmentPlanner(
 {
     public async Task<PlanView> PlanAsync(EnvironmentRecord proposed, CancellationToken cancellationToken)
     {
+        var outcomes = await PlanResourcesAsync(proposed, PlanPass.WhatIf, cancellationToken).ConfigureAwait(false);
+        return new PlanView([.. outcomes.Select(o => new ResourcePlanView(
+            o.Resource, o.Action, o.Changes, o.UnknownInputs, o.Failure is null ? null : ViewMapper.ToView(o.Failure, o.Resource.Length == 0 ? null : o.Resource, null))
+        {
+            PolicyResults = ViewMapper.ToViews(o.PolicyResults),
+        })]);
+    }
+
+    /// <summary>Plans every resource whose inputs are known, in waves; see <see cref="PlanPass"/> for what a caller can change.</summary>
+    public async Task<IReadOnlyList<ResourcePlanOutcome>> PlanResourcesAsync(EnvironmentRecord proposed, PlanPass pass, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(pass);
         var (templates, problem) = LifecycleTemplates.For(catalog, proposed);
         if (templates is null)
         {
-            return new PlanView([new ResourcePlanView(string.Empty, "error", [], [], new FailureView("Lifecycle.TemplateMissing", problem!, null, false))]);
+            return [ResourcePlanOutcome.Error(string.Empty, new FailureDetails("Lifecycle.TemplateMissing", problem!, null, IsTransient: false))];
         }
 
         var graph = EnvironmentGraph.Build(templates.Environment);
-        var changing = new HashSet<string>(StringComparer.Ordinal);
-        var results = new List<ResourcePlanView>();
-        foreach (var name in graph.Order().DeployOrder)
+        if (pass.MinimumPlanned > 1
+            && graph.Nodes.Count(n => Classify(proposed, templates, graph, n, [], pass).Outcome is null) < pass.MinimumPlanned)
         {
-            var definition = templates.Environment.FindResource(name)!;
-            var resourceTemplate = templates.Resources[name];
-            var inputs = ResourceInputs.Evaluate(proposed, templates.Environment, definition, resourceTemplate);
-            var waitsOnChange = graph.DependenciesOf(name).Where(changing.Contains).ToList();
-            if (!inputs.Errors.IsEmpty)
-            {
-                results.Add(new ResourcePlanView(name, "error", [], [], new FailureView("Lifecycle.InvalidInput", string.Join("; ", inputs.Errors), null, false, name)));
-                changing.Add(name);
-                continue;
-            }
-
-            if (!inputs.Unknown.IsEmpty || waitsOnChange.Count > 0)
-            {
-                results.Add(new ResourcePlanView(name, "pending", [], [.. inputs.Unknown.Concat(waitsOnChange.Select(w => $"resources.{w}.outputs"))], null));
-                changing.Add(name);
-                continue;
-            }
-
-            var address = StateAddresses.For(proposed.Id, name);
-            await stateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
-            var credentials = stateBackend.IssueCredentials(address, options.Value.StateCredentialLifetime);
-            var request = new TerraformRunRequest(
-                catalog.ModuleDirectoryOf(resourceTemplate),
-                new TerraformHttpBackend(StateAddresses.UrlOf(options.Value.StateBackendUrl!, address), credentials.Username, credentials.Password))
-            {
-                RunId = $"plan-{proposed.Id.Project.Value}-{proposed.Id.Name.Value}-{name}",
-                Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
-                LockState = false,
-            };
-            var result = await terraform.PlanAsync(request, NullTerraformEventSink.Instance, cancellationToken).ConfigureAwait(false);
-            if (result.Failure is { } failure)
-            {
-                var details = StepFailures.From(failure);
-                results.Add(new ResourcePlanView(name, "error", [], [], ViewMapper.ToView(details, name, null)));
-                changing.Add(name);
-                continue;
-            }
-
-            var changes = result.Plan?.ResourceChanges.Where(c => !c.Actions.SequenceEqual(["no-op"])).ToList() ?? [];
-            var action = Summarise(changes.SelectMany(c => c.Actions).ToHashSet(StringComparer.Ordinal), result.Plan?.HasChanges == true);
-            if (action != "no-op")
-            {
-                changing.Add(name);
-            }
-
-            results.Add(new ResourcePlanView(name, action, [.. changes.Select(c => $"{c.Address}: {string.Join("+", c.Actions)}")], [], null));
+            return [];
         }
 
-        return new PlanView(results);
+        var changing = new HashSet<string>(StringComparer.Ordinal);
+        var results = new List<ResourcePlanOutcome>();
+        foreach (var wave in graph.Order().Waves)
+        {
+            // Resources of one wave never wait on each other, so what they depend on is settled before the wave starts.
+            var outcomes = await Task.WhenAll(wave.Select(name =>
+            {
+                var (decided, inputs) = Classify(proposed, templates, graph, name, changing, pass);
+                return decided is null ? PlanOneAsync(proposed, templates.Resources[name], name, inputs, pass, cancellationToken) : Task.FromResult(decided);
+            })).ConfigureAwait(false);
+            changing.UnionWith(outcomes.Where(o => o.Action != "no-op").Select(o => o.Resource));
+            results.AddRange(outcomes);
+        }
+
+        return results;
+    }
+
+    /// <summary>The outcome of a resource that needs no plan (input error, pending, unchanged), or null with its inputs.</summary>
+    private static (ResourcePlanOutcome? Outcome, ResourceInputs Inputs) Classify(
+        EnvironmentRecord proposed, LifecycleTemplates templates, DependencyGraph graph, string name, HashSet<string> changing, PlanPass pass)
+    {
+        var resourceTemplate = templates.Resources[name];
+        var inputs = ResourceInputs.Evaluate(proposed, templates.Environment, templates.Environment.FindResource(name)!, resourceTemplate);
+        if (!inputs.Errors.IsEmpty)
+        {
+            return (ResourcePlanOutcome.Error(name, new FailureDetails("Lifecycle.InvalidInput", string.Join("; ", inputs.Errors), null, IsTransient: false)), inputs);
+        }
+
+        var waitsOnChange = graph.DependenciesOf(name).Where(changing.Contains).ToList();
+        if (!inputs.Unknown.IsEmpty || waitsOnChange.Count > 0)
+        {
+            return (new ResourcePlanOutcome(name, "pending", [], [.. inputs.Unknown.Concat(waitsOnChange.Select(w => $"resources.{w}.outputs"))], null, []), inputs);
+        }
+
+        if (pass.SkipUnchanged && proposed.FindResource(name) is { Status: ResourceStatus.Succeeded } applied
+            && applied.ResolvedVersion == resourceTemplate.Version && JsonValues.SameValues(applied.Inputs, inputs.Values))
+        {
+            return (new ResourcePlanOutcome(name, "no-op", [], [], null, []), inputs);
+        }
+
+        return (null, inputs);
+    }
+
+    private async Task<ResourcePlanOutcome> PlanOneAsync(
+        EnvironmentRecord proposed, ResourceTemplate resourceTemplate, string name, ResourceInputs inputs, PlanPass pass, CancellationToken cancellationToken)
+    {
+        var address = StateAddresses.For(proposed.Id, name);
+        await stateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
+        var credentials = stateBackend.IssueCredentials(address, options.Value.StateCredentialLifetime);
+        var request = new TerraformRunRequest(
+            catalog.ModuleDirectoryOf(resourceTemplate),
+            new TerraformHttpBackend(StateAddresses.UrlOf(options.Value.StateBackendUrl!, address), credentials.Username, credentials.Password))
+        {
+            RunId = $"{pass.RunIdPrefix ?? $"plan-{proposed.Id.Project.Value}-{proposed.Id.Name.Value}"}-{name}",
+            Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
+            CommandTimeout = resourceTemplate.Timeouts?.Apply,
+
+            // A what-if must never leave a lock behind (a killed plan cannot release it) nor wait for a running apply.
+            LockState = false,
+        };
+        var sink = pass.SinkFor is null ? NullTerraformEventSink.Instance : await pass.SinkFor(name, cancellationToken).ConfigureAwait(false);
+        var result = await terraform.PlanAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        if (result.Failure is { } failure)
+        {
+            return ResourcePlanOutcome.Error(name, StepFailures.From(failure));
+        }
+
+        var changes = result.Plan?.ResourceChanges.Where(c => !c.Actions.SequenceEqual(["no-op"])).ToList() ?? [];
+        var action = Summarise(changes.SelectMany(c => c.Actions).ToHashSet(StringComparer.Ordinal), result.Plan?.HasChanges == true);
+        var policyResults = result.Plan is { } plan
+            ? PlanRules.Evaluate(catalog.Catalog, proposed.Id.Project.Value, proposed.Template.Name, name, plan)
+            : [];
+        return new ResourcePlanOutcome(name, action, [.. changes.Select(c => $"{c.Address}: {string.Join("+", c.Actions)}")], [], null, policyResults);
     }
 
     private static string Summarise(HashSet<string> actions, bool hasChanges) =>
@@ -92,4 +136,29 @@ internal sealed class EnvironmentPlanner(
         : actions.Contains("delete") ? "delete"
         : hasChanges ? "update"
         : "no-op";
+}
+
+/// <summary>How one planning pass differs from a what-if asked over HTTP.</summary>
+/// <param name="RunIdPrefix">Prefix of the Terraform run ids (the resource name is appended); null for what-if.</param>
+/// <param name="SkipUnchanged">Report a resource whose inputs and version equal its last apply as no-op without planning it.</param>
+/// <param name="SinkFor">Where a resource's Terraform events go, asked right before its plan starts; null discards them.</param>
+internal sealed record PlanPass(string? RunIdPrefix, bool SkipUnchanged, Func<string, CancellationToken, Task<ITerraformEventSink>>? SinkFor)
+{
+    public static PlanPass WhatIf { get; } = new(null, SkipUnchanged: false, SinkFor: null);
+
+    /// <summary>
+    /// Plan nothing when fewer resources than this could be planned now. A lone plannable resource is one every other
+    /// changing resource waits on, so its own apply step's check already stops them all.
+    /// </summary>
+    public int MinimumPlanned { get; init; } = 1;
+}
+
+/// <param name="Action">create, update, replace, delete, no-op, pending (inputs known after apply) or error.</param>
+/// <param name="PolicyResults">Every violation of a plan rule by this resource's plan, mandatory and advisory.</param>
+internal sealed record ResourcePlanOutcome(
+    string Resource, string Action, IReadOnlyList<string> Changes, IReadOnlyList<string> UnknownInputs, FailureDetails? Failure, ImmutableArray<PolicyResult> PolicyResults)
+{
+    public bool Planned => Action is not ("pending" or "error") && Failure is null;
+
+    public static ResourcePlanOutcome Error(string resource, FailureDetails failure) => new(resource, "error", [], [], failure, []);
 }

@@ -1,0 +1,122 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.StateBackend;
+using Xunit.Abstractions;
+
+namespace EnvOrchestrator.Lifecycle.Tests;
+
+/// <summary>
+/// The "tagged-pair" template under the mandatory tag-guard policy (project "strict"): plain and box are independent,
+/// after-box waits on box's output. Real Terraform; the deploy plans what it can before applying anything.
+/// </summary>
+public sealed class PreflightTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Deploy_MandatoryRuleRefusesOneResource_NoResourceApplied()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("strict", "pair-refused");
+
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("strict", "pair-refused", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["team"] = "a" })), null, "alice"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        var failed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(EnvironmentStatus.Failed, failed.Status);
+        var box = failed.FindResource("box")!;
+        Assert.Equal(ResourceStatus.Failed, box.Status);
+        Assert.Equal("Policy.Violated", box.Failure?.ErrorType);
+        Assert.Equal("Policy 'tag-guard' requires tags on terraform_data.box; missing or empty: owner.", box.Failure?.Message);
+        Assert.Equal("box.plan.1", box.LastLog?.StepName);
+        Assert.Equal("box", failed.FailedResource?.ResourceName);
+        foreach (var name in new[] { "plain", "box", "after-box" })
+        {
+            Assert.Equal(0, failed.FindResource(name)!.ApplyCount);
+            Assert.Null(await host.StateBackend.Store.GetStateAsync(TerraformStateAddress.Create("strict", $"pair-refused.{name}"), CancellationToken.None));
+        }
+
+        Assert.Equal(ResourceStatus.Skipped, failed.FindResource("plain")!.Status);
+        Assert.Equal(ResourceStatus.Skipped, failed.FindResource("after-box")!.Status);
+        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        Assert.Equal(RunStatus.Failed, run!.Status);
+        Assert.Equal("Policy.Violated", run.Failure?.ErrorType);
+        Assert.Equal(
+            [("box", StepStatus.Failed), ("plain", StepStatus.Succeeded)],
+            run.Steps.Select(s => (s.Resource, s.Status)).Order().ToList());
+        Assert.All(run.Steps, s => Assert.Equal(StepAction.Plan, s.Action));
+        Assert.Equal(new PolicyResult("tag-guard", "requireTags", PolicyEnforcement.Mandatory, "box", box.Failure!.Message), Assert.Single(run.PolicyResults));
+        var logs = await host.Service.ReadRunLogsAsync(new RunLogsQuery("strict", "pair-refused", run.Id.Value), CancellationToken.None);
+        var boxLines = logs.Value!.Steps.Single(s => s.Step == "box.plan.1").Lines;
+        Assert.Contains(boxLines, l => l.Contains("$ terraform plan", StringComparison.Ordinal));
+        Assert.Contains(boxLines, l => l.EndsWith("policy (mandatory): " + box.Failure.Message, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Value.Steps.SelectMany(s => s.Lines), l => l.Contains("$ terraform apply", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task DeployThenUpdate_RuleSatisfiedThenViolatedByTheOnlyChange_PlansBeforeApplyingThenRefusesAtTheApplyStep()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("strict", "pair");
+
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("strict", "pair", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["owner"] = "alice" })), null, "alice"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(EnvironmentStatus.Ready, ready.Status);
+        Assert.All(ready.Resources, r => Assert.Equal(1, r.ApplyCount));
+        var deploy = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        var plans = deploy!.Steps.Where(s => s.Action == StepAction.Plan).ToList();
+        var applies = deploy.Steps.Where(s => s.Action == StepAction.Apply).ToList();
+
+        // after-box's inputs wait on box's output: its own apply step plans and checks it.
+        Assert.Equal(["box", "plain"], plans.Select(s => s.Resource).Order(StringComparer.Ordinal));
+        Assert.All(plans, s => Assert.Equal(StepStatus.Succeeded, s.Status));
+        Assert.Equal(["after-box", "box", "plain"], applies.Select(s => s.Resource).Order(StringComparer.Ordinal));
+        Assert.True(plans.Max(s => s.CompletedAt) <= applies.Min(s => s.StartedAt), "an apply started before every plan was checked");
+        Assert.Empty(deploy.PolicyResults);
+
+        var updated = await host.Service.UpdateAsync(
+            new UpdateEnvironmentCommand("strict", "pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["team"] = "b" })), null, null, "alice"), CancellationToken.None);
+        Assert.True(updated.Succeeded, updated.Problem?.Detail);
+        var refused = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(EnvironmentStatus.Failed, refused.Status);
+        Assert.Equal("Policy.Violated", refused.FindResource("box")!.Failure?.ErrorType);
+        Assert.All(refused.Resources, r => Assert.Equal(1, r.ApplyCount));
+        var update = await host.Runs.FindAsync(id, RunId.Parse(updated.Value.Run.Id), CancellationToken.None);
+
+        // Only box changes and everything else that could change waits on it: no plan pass, box's own apply step refuses.
+        var step = Assert.Single(update!.Steps);
+        Assert.Equal(("box", StepAction.Apply, StepStatus.Failed), (step.Resource, step.Action, step.Status));
+        Assert.Equal(ResourceStatus.Succeeded, refused.FindResource("after-box")!.Status);
+        Assert.NotNull(await host.StateBackend.Store.GetStateAsync(TerraformStateAddress.Create("strict", "pair.box"), CancellationToken.None));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PlanAsync_MandatoryViolation_ShownOnTheResourcePlanAndNothingStored()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("strict", "what-if");
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("strict", "what-if", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["owner"] = "alice" })), null, "alice"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        Assert.Equal(EnvironmentStatus.Ready, ready.Status);
+
+        var plan = await host.Service.PlanAsync(
+            new PlanEnvironmentQuery("strict", "what-if", TestInputs.Of(("tags", new Dictionary<string, string> { ["team"] = "b" })), null), CancellationToken.None);
+
+        Assert.True(plan.Succeeded, plan.Problem?.Detail);
+        var box = plan.Value!.Resources.Single(r => r.Resource == "box");
+        Assert.Equal("update", box.Action);
+        Assert.Equal(
+            new PolicyResultView("tag-guard", "requireTags", "mandatory", "box", "Policy 'tag-guard' requires tags on terraform_data.box; missing or empty: owner."),
+            Assert.Single(box.PolicyResults));
+        Assert.Empty(plan.Value.Resources.Single(r => r.Resource == "plain").PolicyResults);
+        Assert.Equal("pending", plan.Value.Resources.Single(r => r.Resource == "after-box").Action);
+        var after = await host.Environments.FindAsync(id, CancellationToken.None);
+        Assert.Equal(ready.Version, after!.Version);
+    }
+}
