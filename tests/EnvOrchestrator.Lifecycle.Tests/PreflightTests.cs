@@ -1,7 +1,9 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.StateBackend;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Lifecycle.Tests;
@@ -13,7 +15,7 @@ namespace EnvOrchestrator.Lifecycle.Tests;
 public sealed class PreflightTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 120_000)]
-    public async Task Deploy_MandatoryRuleRefusesOneResource_NoResourceApplied()
+    public async Task DeployThenDestroy_MandatoryRuleRefusesOneResource_NoResourceAppliedAndDestroyCompletes()
     {
         await using var host = await LifecycleHost.StartAsync(output);
         var id = EnvironmentId.Parse("strict", "pair-refused");
@@ -51,6 +53,13 @@ public sealed class PreflightTests(ITestOutputHelper output)
         Assert.Contains(boxLines, l => l.Contains("$ terraform plan", StringComparison.Ordinal));
         Assert.Contains(boxLines, l => l.EndsWith("policy (mandatory): " + box.Failure.Message, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Value.Steps.SelectMany(s => s.Lines), l => l.Contains("$ terraform apply", StringComparison.Ordinal));
+
+        // Nothing was ever applied, so the destroy has nothing to run Terraform for (the refused box has no recorded inputs).
+        var destroy = await host.Service.DestroyAsync(new EnvironmentCommand("strict", "pair-refused", "alice"), CancellationToken.None);
+        Assert.True(destroy.Succeeded, destroy.Problem?.Detail);
+        var destroyed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        Assert.Equal(EnvironmentStatus.Destroyed, destroyed.Status);
+        Assert.All(destroyed.Resources, r => Assert.Equal(ResourceStatus.Destroyed, r.Status));
     }
 
     [Fact(Timeout = 180_000)]
@@ -118,5 +127,62 @@ public sealed class PreflightTests(ITestOutputHelper output)
         Assert.Equal("pending", plan.Value.Resources.Single(r => r.Resource == "after-box").Action);
         var after = await host.Environments.FindAsync(id, CancellationToken.None);
         Assert.Equal(ready.Version, after!.Version);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task DeployThenRetry_StorageFailsDuringPreflight_RunFailsReleasedAndTheRetryDeploys()
+    {
+        var logs = new FailingPlanLogStore();
+        await using var host = await LifecycleHost.StartAsync(output, services: s => s.AddSingleton<IStepLogStore>(logs));
+        var id = EnvironmentId.Parse("strict", "pair-flaky");
+
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("strict", "pair-flaky", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["owner"] = "alice" })), null, "alice"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        var failed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        Assert.True(logs.Failures > 0, "the store never failed");
+        Assert.Equal(EnvironmentStatus.Failed, failed.Status);
+        Assert.Null(failed.CurrentRunId);
+        Assert.All(failed.Resources, r => Assert.Equal(0, r.ApplyCount));
+        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        Assert.Equal(RunStatus.Failed, run!.Status);
+        Assert.Equal("Lifecycle.PreflightFailed", run.Failure?.ErrorType);
+        Assert.NotEmpty(run.Steps);
+        Assert.All(run.Steps, s => Assert.NotEqual(StepStatus.Running, s.Status));
+
+        logs.Heal();
+        var retried = await host.Service.RetryAsync(new EnvironmentCommand("strict", "pair-flaky", "alice"), CancellationToken.None);
+        Assert.True(retried.Succeeded, retried.Problem?.Detail);
+        var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        Assert.Equal(EnvironmentStatus.Ready, ready.Status);
+        Assert.All(ready.Resources, r => Assert.Equal(1, r.ApplyCount));
+    }
+
+    /// <summary>Step logs in memory, except that writing a plan step's log fails until healed.</summary>
+    private sealed class FailingPlanLogStore : IStepLogStore
+    {
+        private readonly InMemoryStepLogStore _inner = new();
+        private volatile bool _healed;
+        private int _failures;
+
+        public int Failures => _failures;
+
+        public void Heal() => _healed = true;
+
+        public Task AppendAsync(StepLogId log, IReadOnlyList<string> lines, CancellationToken cancellationToken)
+        {
+            if (!_healed && log.StepName.Contains(".plan.", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _failures);
+                throw new IOException("simulated storage outage");
+            }
+
+            return _inner.AppendAsync(log, lines, cancellationToken);
+        }
+
+        public Task<LogChunk> ReadAsync(StepLogId log, long offset, CancellationToken cancellationToken) => _inner.ReadAsync(log, offset, cancellationToken);
+
+        public Task DeleteRunAsync(EnvironmentId environment, RunId run, CancellationToken cancellationToken) => _inner.DeleteRunAsync(environment, run, cancellationToken);
     }
 }

@@ -38,11 +38,13 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
             return new ResourceStepResult(input.Resource, StepOutcome.Unchanged, null, null);
         }
 
-        if (record.Status is ResourceStatus.Pending or ResourceStatus.Skipped && !await HoldsResourcesAsync(address, cancellationToken).ConfigureAwait(false))
+        // Refused by a policy or failed before its first apply: it never held anything either.
+        var neverApplied = record.Status is ResourceStatus.Pending or ResourceStatus.Skipped || record is { Status: ResourceStatus.Failed, ApplyCount: 0 };
+        if (neverApplied && !await HoldsResourcesAsync(address, cancellationToken).ConfigureAwait(false))
         {
-            // Never applied: nothing to destroy, only a possible empty state object to drop.
+            // Nothing to destroy, only a possible empty state object to drop (no Terraform: the inputs may never have been recorded).
             await services.StateBackend.DeleteAsync(address, cancellationToken).ConfigureAwait(false);
-            await services.Updates.UpdateEnvironmentAsync(id, e => e.TransitionResource(input.Resource, ResourceStatus.Destroyed, now), cancellationToken).ConfigureAwait(false);
+            await services.Updates.UpdateEnvironmentAsync(id, e => MarkDestroyed(e, input.Resource, now), cancellationToken).ConfigureAwait(false);
             return new ResourceStepResult(input.Resource, StepOutcome.Succeeded, null, null);
         }
 
@@ -114,6 +116,17 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
 
         var moved = environment.TransitionResource(resource, ResourceStatus.Destroying, now);
         return moved.Succeeded ? DomainResult.Success(moved.Value!.WithResource(moved.Value!.FindResource(resource)! with { LastLog = log }, now)) : moved;
+    }
+
+    private static DomainResult<EnvironmentRecord> MarkDestroyed(EnvironmentRecord environment, string resource, DateTimeOffset now)
+    {
+        if (environment.FindResource(resource)?.Status != ResourceStatus.Failed)
+        {
+            return environment.TransitionResource(resource, ResourceStatus.Destroyed, now);
+        }
+
+        var destroying = environment.TransitionResource(resource, ResourceStatus.Destroying, now);
+        return destroying.Succeeded ? destroying.Value!.TransitionResource(resource, ResourceStatus.Destroyed, now) : destroying;
     }
 
     private async Task<bool> HoldsResourcesAsync(TerraformStateAddress address, CancellationToken cancellationToken)

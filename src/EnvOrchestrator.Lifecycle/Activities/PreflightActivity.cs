@@ -4,6 +4,7 @@ using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
+using EnvOrchestrator.Terraform;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -12,7 +13,7 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// free, like the what-if) and checks each plan against the policies. A refused or unplannable resource fails the run
 /// before any apply, so nothing is left half-applied; resources whose inputs are only known after an upstream apply
 /// are checked by their own apply step, and so is a lone plannable resource (everything else waits on it). Every plan
-/// is a <c>plan</c> step of the run with its own log.
+/// is a <c>plan</c> step of the run with its own log, closed as soon as that plan returns.
 /// </summary>
 internal sealed class PreflightActivity(StepServices services, EnvironmentPlanner planner) : TaskActivity<RunInput, IReadOnlyList<ResourceStepResult>>
 {
@@ -23,13 +24,21 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         var cancellationToken = context.CancellationToken;
         var id = input.EnvironmentId;
         var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        var run = await services.Updates.UpdateRunAsync(id, input.Run, CloseInterrupted, cancellationToken).ConfigureAwait(false);
-        if (environment?.CurrentRunId != input.Run || run is null)
+        if (environment?.CurrentRunId != input.Run)
         {
-            return [];
+            return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.NotCurrent", $"Run {input.RunId} no longer owns the environment.", null, IsTransient: false), null)];
         }
 
+        var run = await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, InterruptedSteps.ErrorType, "The step was interrupted."), cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.EnvironmentMissing", $"Run {input.RunId} does not exist.", null, IsTransient: false), null)];
+        }
+
+        // A cancel handled by this process stops the plans at once; the orchestration sees the cancel event itself.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, services.Cancellations.TokenFor(input.RunId));
         var steps = new ConcurrentDictionary<string, (RunStep Step, StepLogSink Sink)>(StringComparer.Ordinal);
+        var refused = new ConcurrentQueue<ResourceStepResult>();
         var pass = new PlanPass($"{input.RunId}-preflight", SkipUnchanged: true, async (resource, ct) =>
         {
             var attempt = run.Steps.Where(s => s.Resource == resource && s.Action == StepAction.Plan).Select(s => s.Attempt).DefaultIfEmpty(0).Max() + 1;
@@ -41,61 +50,94 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         })
         {
             MinimumPlanned = 2,
+            Planned = async (outcome, _) =>
+            {
+                // Records are written with the activity's own token: a cancelled plan is still closed.
+                if (steps.TryGetValue(outcome.Resource, out var started) && await CloseAsync(input, outcome, started.Step, started.Sink, cancellationToken).ConfigureAwait(false) is { } result)
+                {
+                    refused.Enqueue(result);
+                }
+            },
         };
-        var outcomes = await planner.PlanResourcesAsync(environment, pass, cancellationToken).ConfigureAwait(false);
 
-        var refused = new List<ResourceStepResult>();
-        foreach (var outcome in outcomes)
+        try
         {
-            var failure = outcome.Failure ?? (PlanRules.Refusal(outcome.PolicyResults) is { } refusal ? new FailureDetails(StepFailures.PolicyViolated, refusal, null, IsTransient: false) : null);
-            if (!steps.TryGetValue(outcome.Resource, out var started))
-            {
-                // Pending (known after apply), unchanged, or an input error the resource's own apply step reports.
-                continue;
-            }
-
-            foreach (var result in outcome.PolicyResults)
-            {
-                await started.Sink.WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
-            }
-
-            await started.Sink.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var now = services.Time.GetUtcNow();
-            await services.Updates.UpdateRunAsync(
-                id,
-                input.Run,
-                r => r.WithPolicyResults(outcome.PolicyResults).WithStep(started.Step with { Status = failure is null ? StepStatus.Succeeded : StepStatus.Failed, CompletedAt = now, Failure = failure }),
-                cancellationToken).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                var log = new StepLogId(id, input.Run, started.Step.LogName);
-                await services.Updates.UpdateEnvironmentAsync(id, e => Refuse(e, outcome.Resource, failure, log, now), cancellationToken).ConfigureAwait(false);
-                refused.Add(new ResourceStepResult(outcome.Resource, StepOutcome.Failed, failure, started.Step.LogName));
-                services.Logger.StepFailed(outcome.Resource, input.Project, input.Name, failure.ErrorType);
-            }
+            await planner.PlanResourcesAsync(environment, pass, cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Cancelled, "Lifecycle.Cancelled", "The run was cancelled."), cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The orchestration fails the run with this; the steps must not stay Running.
+            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, "Lifecycle.PreflightFailed", e.Message), CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
-        return refused;
+        // Worker shutdown, not a refusal: leave the work item to be delivered again.
+        cancellationToken.ThrowIfCancellationRequested();
+        return [.. refused];
     }
 
-    /// <summary>Plan steps a previous delivery of this activity left running died with it.</summary>
-    private RunRecord CloseInterrupted(RunRecord run)
+    /// <returns>The resource's failure when its plan failed or a mandatory rule refused it; null when it may be applied.</returns>
+    private async Task<ResourceStepResult?> CloseAsync(RunInput input, ResourcePlanOutcome outcome, RunStep step, StepLogSink sink, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = input.EnvironmentId;
+        foreach (var result in outcome.PolicyResults)
+        {
+            await sink.WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
+        }
+
+        await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var cancelled = outcome.Failure?.ErrorType == $"Terraform.{TerraformFailureKind.Cancelled}";
+        var failure = cancelled ? null : outcome.Failure ?? (PlanRules.Refusal(outcome.PolicyResults) is { } refusal ? new FailureDetails(StepFailures.PolicyViolated, refusal, null, IsTransient: false) : null);
+        var status = cancelled ? StepStatus.Cancelled : failure is null ? StepStatus.Succeeded : StepStatus.Failed;
+        var now = services.Time.GetUtcNow();
+        await services.Updates.UpdateRunAsync(
+            id, input.Run, r => r.WithPolicyResults(outcome.PolicyResults).WithStep(step with { Status = status, CompletedAt = now, Failure = failure ?? outcome.Failure }), cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            return null;
+        }
+
+        var log = new StepLogId(id, input.Run, step.LogName);
+        await services.Updates.UpdateEnvironmentAsync(id, e => Refuse(e, outcome.Resource, failure, log, now), cancellationToken).ConfigureAwait(false);
+        services.Logger.StepFailed(outcome.Resource, input.Project, input.Name, failure.ErrorType);
+        return new ResourceStepResult(outcome.Resource, StepOutcome.Failed, failure, step.LogName);
+    }
+
+    private RunRecord CloseRunning(RunRecord run, StepStatus status, string errorType, string message)
     {
         var now = services.Time.GetUtcNow();
         foreach (var step in run.Steps.Where(s => s.Action == StepAction.Plan && s.Status == StepStatus.Running))
         {
-            run = run.WithStep(step with { Status = StepStatus.Failed, CompletedAt = now, Failure = new FailureDetails(InterruptedSteps.ErrorType, "The step was interrupted.", null, IsTransient: true) });
+            run = run.WithStep(step with { Status = status, CompletedAt = now, Failure = new FailureDetails(errorType, message, null, IsTransient: true) });
         }
 
         return run;
     }
 
+    /// <summary>The resource fails with the refusal, its plan log attached; a status left active by a dead run is closed first.</summary>
     private static DomainResult<EnvironmentRecord>? Refuse(EnvironmentRecord environment, string resource, FailureDetails failure, StepLogId log, DateTimeOffset now)
     {
+        if (environment.FindResource(resource) is not { } current)
+        {
+            return null;
+        }
+
+        if (ResourceStatusMachine.IsActive(current.Status))
+        {
+            var closed = environment.TransitionResource(resource, ResourceStatus.Failed, now, new FailureDetails(InterruptedSteps.ErrorType, "The step was interrupted.", null, IsTransient: true));
+            environment = closed.Value ?? environment;
+        }
+
         var planning = environment.TransitionResource(resource, ResourceStatus.Planning, now);
         var failed = planning.Succeeded ? planning.Value!.TransitionResource(resource, ResourceStatus.Failed, now, failure) : planning;
         return failed.Succeeded
             ? DomainResult.Success(failed.Value!.WithResource(failed.Value!.FindResource(resource)! with { LastLog = log }, now))
-            : null;
+            : failed;
     }
 }

@@ -25,21 +25,25 @@ internal static class ResourceRunLoop
             return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], [failed]).ConfigureAwait(true);
         }
 
+        using var stopWaiting = new CancellationTokenSource();
+        Task? cancelEvent = cancellable ? context.WaitForExternalEvent<string>(LifecycleEvents.Cancel, stopWaiting.Token) : null;
+        var cancelled = false;
         if (plan.Preflight)
         {
-            var refused = await context.CallActivityAsync<IReadOnlyList<ResourceStepResult>>(nameof(Activities.PreflightActivity), input).ConfigureAwait(true);
+            var refused = await PreflightAsync(context, input).ConfigureAwait(true);
             if (refused.Count > 0)
             {
+                stopWaiting.Cancel();
                 return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], refused).ConfigureAwait(true);
             }
+
+            // Only here (runs that plan first): a cancel that arrived while planning stops the run before any apply.
+            cancelled = cancelEvent?.IsCompleted == true;
         }
 
         var scheduler = new DependencyScheduler(plan.Resources);
         var running = new Dictionary<Task<ResourceStepResult>, string>();
         var failures = new List<ResourceStepResult>();
-        using var stopWaiting = new CancellationTokenSource();
-        Task? cancelEvent = cancellable ? context.WaitForExternalEvent<string>(LifecycleEvents.Cancel, stopWaiting.Token) : null;
-        var cancelled = false;
         while (true)
         {
             if (!cancelled)
@@ -87,6 +91,19 @@ internal static class ResourceRunLoop
         var notStarted = scheduler.Skipped.Concat(scheduler.NotStarted).Distinct(StringComparer.Ordinal).ToList();
         var status = cancelled ? RunStatus.Cancelled : failures.Count > 0 || notStarted.Count > 0 ? RunStatus.Failed : RunStatus.Succeeded;
         return await CompleteAsync(context, input, status, notStarted, failures).ConfigureAwait(true);
+    }
+
+    private static async Task<IReadOnlyList<ResourceStepResult>> PreflightAsync(TaskOrchestrationContext context, RunInput input)
+    {
+        try
+        {
+            return await context.CallActivityAsync<IReadOnlyList<ResourceStepResult>>(nameof(Activities.PreflightActivity), input).ConfigureAwait(true);
+        }
+        catch (TaskFailedException e)
+        {
+            // Storage or backend trouble while planning: the run fails (retry plans again) instead of holding the environment.
+            return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.PreflightFailed", e.FailureDetails.ErrorMessage, e.FailureDetails.ErrorType, IsTransient: true), null)];
+        }
     }
 
     private static async Task<ResourceStepResult> StartStepAsync(TaskOrchestrationContext context, string activity, ResourceStepInput step, TaskOptions? options)

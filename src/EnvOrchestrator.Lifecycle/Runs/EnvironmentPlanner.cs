@@ -48,27 +48,69 @@ internal sealed class EnvironmentPlanner(
         }
 
         var graph = EnvironmentGraph.Build(templates.Environment);
-        if (pass.MinimumPlanned > 1
-            && graph.Nodes.Count(n => Classify(proposed, templates, graph, n, [], pass).Outcome is null) < pass.MinimumPlanned)
+        var waves = graph.Order().Waves;
+        if (pass.MinimumPlanned > 1 && CountPlannable(proposed, templates, graph, waves, pass) < pass.MinimumPlanned)
         {
             return [];
         }
 
         var changing = new HashSet<string>(StringComparer.Ordinal);
         var results = new List<ResourcePlanOutcome>();
-        foreach (var wave in graph.Order().Waves)
+        using var slots = new SemaphoreSlim(pass.MaxParallel);
+        foreach (var wave in waves)
         {
             // Resources of one wave never wait on each other, so what they depend on is settled before the wave starts.
-            var outcomes = await Task.WhenAll(wave.Select(name =>
+            var outcomes = await Task.WhenAll(wave.Select(async name =>
             {
                 var (decided, inputs) = Classify(proposed, templates, graph, name, changing, pass);
-                return decided is null ? PlanOneAsync(proposed, templates.Resources[name], name, inputs, pass, cancellationToken) : Task.FromResult(decided);
+                if (decided is not null)
+                {
+                    return decided;
+                }
+
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var planned = await PlanOneAsync(proposed, templates.Resources[name], name, inputs, pass, cancellationToken).ConfigureAwait(false);
+                    if (pass.Planned is not null)
+                    {
+                        await pass.Planned(planned, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return planned;
+                }
+                finally
+                {
+                    slots.Release();
+                }
             })).ConfigureAwait(false);
             changing.UnionWith(outcomes.Where(o => o.Action != "no-op").Select(o => o.Resource));
             results.AddRange(outcomes);
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// How many resources the pass would plan at least: as if every plannable one changed, so resources downstream of
+    /// it count as pending. The real pass plans more only where a plan turns out to change nothing.
+    /// </summary>
+    private static int CountPlannable(
+        EnvironmentRecord proposed, LifecycleTemplates templates, DependencyGraph graph, IEnumerable<ImmutableArray<string>> waves, PlanPass pass)
+    {
+        var changing = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var name in waves.SelectMany(w => w))
+        {
+            var (decided, _) = Classify(proposed, templates, graph, name, changing, pass);
+            count += decided is null ? 1 : 0;
+            if (decided?.Action != "no-op")
+            {
+                changing.Add(name);
+            }
+        }
+
+        return count;
     }
 
     /// <summary>The outcome of a resource that needs no plan (input error, pending, unchanged), or null with its inputs.</summary>
@@ -144,7 +186,13 @@ internal sealed class EnvironmentPlanner(
 /// <param name="SinkFor">Where a resource's Terraform events go, asked right before its plan starts; null discards them.</param>
 internal sealed record PlanPass(string? RunIdPrefix, bool SkipUnchanged, Func<string, CancellationToken, Task<ITerraformEventSink>>? SinkFor)
 {
-    public static PlanPass WhatIf { get; } = new(null, SkipUnchanged: false, SinkFor: null);
+    /// <summary>A what-if shares the runner's slots with running deploys: at most two plans at a time.</summary>
+    public static PlanPass WhatIf { get; } = new(null, SkipUnchanged: false, SinkFor: null) { MaxParallel = 2 };
+
+    /// <summary>Called as each plan returns (before the rest of its wave), e.g. to close its step.</summary>
+    public Func<ResourcePlanOutcome, CancellationToken, Task>? Planned { get; init; }
+
+    public int MaxParallel { get; init; } = 8;
 
     /// <summary>
     /// Plan nothing when fewer resources than this could be planned now. A lone plannable resource is one every other
@@ -158,7 +206,5 @@ internal sealed record PlanPass(string? RunIdPrefix, bool SkipUnchanged, Func<st
 internal sealed record ResourcePlanOutcome(
     string Resource, string Action, IReadOnlyList<string> Changes, IReadOnlyList<string> UnknownInputs, FailureDetails? Failure, ImmutableArray<PolicyResult> PolicyResults)
 {
-    public bool Planned => Action is not ("pending" or "error") && Failure is null;
-
     public static ResourcePlanOutcome Error(string resource, FailureDetails failure) => new(resource, "error", [], [], failure, []);
 }
