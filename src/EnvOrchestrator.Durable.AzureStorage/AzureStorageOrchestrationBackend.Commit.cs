@@ -132,7 +132,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         var stateBlobs = ImmutableDictionary.Create<string, (string Blob, string Value)>(StringComparer.Ordinal);
         foreach (var (column, value) in InstanceRows.StatePayloads(commit.State))
         {
-            if (value is not null && plan.State.GetString(column + "Blob") is { } blob)
+            if (value is not null && plan.State.GetString(PayloadColumns.BlobColumn(column)) is { } blob)
             {
                 stateBlobs = stateBlobs.Add(column, (blob, value));
             }
@@ -163,7 +163,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
 
             var outboxBlobs = cached?.OutboxBlobs.RemoveRange(deletedOutboxes) ?? ImmutableDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal);
-            if (commit.NewOutbox is not null && plan.Outbox?.GetString(InstanceRows.Messages + "Blob") is { } outboxBlob)
+            if (commit.NewOutbox is not null && plan.Outbox?.GetString(PayloadColumns.BlobColumn(InstanceRows.Messages)) is { } outboxBlob)
             {
                 outboxBlobs = outboxBlobs.SetItem(commit.NewOutbox.Key, [outboxBlob]);
             }

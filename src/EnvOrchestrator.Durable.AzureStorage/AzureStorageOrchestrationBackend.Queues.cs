@@ -26,7 +26,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         var text = QueueMessageCodec.TryEncodeInline(body);
         if (text is null)
         {
-            var blob = PayloadBlobStore.NewName(PayloadBlobStore.MessagesFolder);
+            var blob = PayloadBlobStore.NewName(PayloadBlobStore.MessagesPrefix(queue));
             await _blobs.UploadAsync([new PendingBlob(blob, body)], cancellationToken).ConfigureAwait(false);
             text = QueueMessageCodec.EncodeReference(blob);
         }

@@ -15,13 +15,16 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     private readonly StorageClients _clients;
     private readonly PayloadBlobStore _blobs;
     private readonly InstanceCaches _caches = new();
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
     public AzureStorageOrchestrationBackend(
         IOptions<AzureStorageOrchestrationOptions> options,
+        TimeProvider timeProvider,
         ILogger<AzureStorageOrchestrationBackend> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         var value = options.Value;
         var errors = AzureStorageOrchestrationOptionsValidator.Errors(value);
@@ -32,6 +35,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
 
         TaskHub = value.TaskHub;
         PartitionCount = value.PartitionCount;
+        _timeProvider = timeProvider;
         _logger = logger;
         _clients = new StorageClients(value, RequestCounter);
         _blobs = new PayloadBlobStore(_clients.Payloads, logger);

@@ -27,4 +27,17 @@ public sealed class AzureStorageOrchestrationOptions
     public Uri? QueueEndpoint { get; set; }
 
     public Uri? BlobEndpoint { get; set; }
+
+    /// <summary>
+    /// How often each process sweeps the payload container for orphan blobs (see
+    /// <see cref="AzureStorageOrchestrationBackend.SweepOrphanPayloadsAsync(TimeSpan, CancellationToken)"/>);
+    /// null turns the in-process sweep off.
+    /// </summary>
+    public TimeSpan? OrphanPayloadSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How old an unreferenced payload blob must be before the sweep deletes it; at least
+    /// <see cref="AzureStorageOrchestrationBackend.MinOrphanPayloadAge"/> (1 hour).
+    /// </summary>
+    public TimeSpan OrphanPayloadAge { get; set; } = TimeSpan.FromDays(1);
 }

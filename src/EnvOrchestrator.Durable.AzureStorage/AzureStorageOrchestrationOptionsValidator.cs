@@ -28,6 +28,16 @@ internal sealed class AzureStorageOrchestrationOptionsValidator : IValidateOptio
             errors.Add($"PartitionCount must be between {MinPartitions} and {MaxPartitions}.");
         }
 
+        if (options.OrphanPayloadSweepInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            errors.Add("OrphanPayloadSweepInterval must be positive (or null to turn the sweep off).");
+        }
+
+        if (options.OrphanPayloadAge < AzureStorageOrchestrationBackend.MinOrphanPayloadAge)
+        {
+            errors.Add($"OrphanPayloadAge must be at least {AzureStorageOrchestrationBackend.MinOrphanPayloadAge}: a younger blob may belong to a write still in flight.");
+        }
+
         var hasConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString);
         if (hasConnectionString && options.Credential is not null)
         {

@@ -23,6 +23,13 @@ internal static class InstanceRows
     public const string Events = "Events";
     public const string Messages = "Messages";
 
+    /// <summary>
+    /// Every column of any instance row that can name a payload blob. The orphan sweep reads only these, so a new
+    /// payload column must be added here or the sweep would take its blobs for orphans.
+    /// </summary>
+    public static readonly string[] BlobColumns =
+        [.. new[] { Input, Output, CustomStatus, FailureDetails, Events, Messages }.Select(PayloadColumns.BlobColumn)];
+
     public static string PartitionKey(string instanceId) => KeyEscaper.EscapeKey(instanceId);
 
     public static string HistoryRowKey(string executionId, int episode) =>

@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(2606, LogLevel.Warning, "Message {MessageId} in queue {Queue} could not be decoded; passing its raw text on")]
     public static partial void UnreadableMessage(ILogger logger, string queue, string messageId, Exception exception);
+
+    [LoggerMessage(2607, LogLevel.Information, "Deleted {Deleted} orphan payload blobs older than {OlderThan} ({Examined} blobs examined)")]
+    public static partial void OrphanPayloadsDeleted(ILogger logger, int deleted, int examined, TimeSpan olderThan);
+
+    [LoggerMessage(2608, LogLevel.Debug, "Orphan payload sweep examined {Examined} blobs and found no orphan")]
+    public static partial void NoOrphanPayloads(ILogger logger, int examined);
+
+    [LoggerMessage(2609, LogLevel.Warning, "Orphan payload sweep failed; the next pass tries again")]
+    public static partial void OrphanPayloadSweepFailed(ILogger logger, Exception exception);
 }

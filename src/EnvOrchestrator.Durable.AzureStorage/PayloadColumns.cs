@@ -28,6 +28,9 @@ internal static class PayloadColumns
     /// <summary>Worst-case cost of one delete action or a row's non-payload columns in a batch request.</summary>
     public const long RowOverhead = 4_096;
 
+    /// <summary>The column that names the blob holding <paramref name="name"/> when the value was offloaded.</summary>
+    public static string BlobColumn(string name) => name + "Blob";
+
     public static long Cost(string value)
     {
         long wire = 2;
@@ -79,7 +82,7 @@ internal static class PayloadColumns
                 uploads.Add(new PendingBlob(blob, value));
             }
 
-            entity[name + "Blob"] = blob;
+            entity[BlobColumn(name)] = blob;
         }
 
         return EntityBudget - budget;
@@ -88,7 +91,7 @@ internal static class PayloadColumns
     /// <summary>Reads an inline or chunked value; <paramref name="blobName"/> is set instead when it lives in a blob.</summary>
     public static string? Read(TableEntity entity, string name, out string? blobName)
     {
-        blobName = entity.GetString(name + "Blob");
+        blobName = entity.GetString(BlobColumn(name));
         if (blobName is not null)
         {
             return null;

@@ -28,11 +28,13 @@ internal sealed class StorageClients
     public const BlobClientOptions.ServiceVersion BlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
 
     private readonly Dictionary<string, QueueClient> _queues = new(StringComparer.Ordinal);
+    private readonly string _lowerHub;
 
     public StorageClients(AzureStorageOrchestrationOptions options, StorageRequestCounter counter)
     {
         var hub = options.TaskHub;
         var lowerHub = hub.ToLowerInvariant();
+        _lowerHub = lowerHub;
         var tableOptions = Configure(new TableClientOptions(), counter.Tables);
         var queueOptions = Configure(new QueueClientOptions(QueueServiceVersion), counter.Queues);
         var blobOptions = Configure(new BlobClientOptions(BlobServiceVersion), counter.Blobs);
@@ -54,14 +56,15 @@ internal sealed class StorageClients
             blobService = new BlobServiceClient(options.BlobEndpoint, credential, blobOptions);
         }
 
+        QueueService = queueService;
         Instances = tableService.GetTableClient(hub + "Instances");
         Poison = tableService.GetTableClient(hub + "Poison");
         Payloads = blobService.GetBlobContainerClient(lowerHub + "-payloads");
-        _queues[QueueNames.WorkItems] = queueService.GetQueueClient(lowerHub + "-" + QueueNames.WorkItems);
+        _queues[QueueNames.WorkItems] = queueService.GetQueueClient(PhysicalQueueName(QueueNames.WorkItems));
         for (var partition = 0; partition < options.PartitionCount; partition++)
         {
             var logical = QueueNames.Control(partition);
-            _queues[logical] = queueService.GetQueueClient(lowerHub + "-" + logical);
+            _queues[logical] = queueService.GetQueueClient(PhysicalQueueName(logical));
         }
     }
 
@@ -72,6 +75,11 @@ internal sealed class StorageClients
     public BlobContainerClient Payloads { get; }
 
     public IEnumerable<QueueClient> AllQueues => _queues.Values;
+
+    /// <summary>For queues outside the configured set (control queues a smaller partition count strands, poison twins).</summary>
+    public QueueServiceClient QueueService { get; }
+
+    public string PhysicalQueueName(string logicalName) => _lowerHub + "-" + logicalName;
 
     /// <summary>Maps a logical queue name (<see cref="QueueNames"/>) to its client.</summary>
     public QueueClient Queue(string logicalName)

@@ -47,6 +47,33 @@ public sealed class AzureStorageOrchestrationOptionsTests
         Assert.Contains("QueueEndpoint", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(59, false)]
+    [InlineData(60, true)]
+    [InlineData(24 * 60, true)]
+    public void Validate_OrphanPayloadAge_AtLeastOneHour(int minutes, bool valid)
+    {
+        var options = new AzureStorageOrchestrationOptions { OrphanPayloadAge = TimeSpan.FromMinutes(minutes), ConnectionString = "UseDevelopmentStorage=true" };
+
+        Assert.Equal(valid, new AzureStorageOrchestrationOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(null, true)]
+    public void Validate_OrphanPayloadSweepInterval_PositiveOrOff(int? minutes, bool valid)
+    {
+        var options = new AzureStorageOrchestrationOptions
+        {
+            OrphanPayloadSweepInterval = minutes is { } m ? TimeSpan.FromMinutes(m) : null,
+            ConnectionString = "UseDevelopmentStorage=true",
+        };
+
+        Assert.Equal(valid, new AzureStorageOrchestrationOptionsValidator().Validate(null, options).Succeeded);
+    }
+
     [Fact]
     public void Validate_NoConnection_Fails()
     {

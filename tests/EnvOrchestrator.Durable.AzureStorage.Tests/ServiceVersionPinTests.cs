@@ -27,6 +27,7 @@ public sealed class ServiceVersionPinTests
             await WaitListeningAsync(endpoints);
             var backend = new AzureStorageOrchestrationBackend(
                 Microsoft.Extensions.Options.Options.Create(new AzureStorageOrchestrationOptions { TaskHub = "pinned", ConnectionString = endpoints.ConnectionString }),
+                TimeProvider.System,
                 NullLogger<AzureStorageOrchestrationBackend>.Instance);
             var sdkDefault = new QueueClient(endpoints.ConnectionString, "sdk-default");
 

@@ -33,6 +33,7 @@ internal sealed class EngineBenchmark : IBenchmarkCommand
 
         var backend = new AzureStorageOrchestrationBackend(
             Options.Create(new AzureStorageOrchestrationOptions { TaskHub = "bench", ConnectionString = azurite.ConnectionString }),
+            TimeProvider.System,
             NullLogger<AzureStorageOrchestrationBackend>.Instance);
         await backend.CreateIfNotExistsAsync(cancellationToken);
 
