@@ -20,10 +20,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
         await using var host = await LifecycleHost.StartAsync(output);
         var id = EnvironmentId.Parse("strict", "pair-refused");
 
-        var created = await host.Service.CreateAsync(
-            new CreateEnvironmentCommand("strict", "pair-refused", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["team"] = "a" })), null, "alice"), CancellationToken.None);
-        Assert.True(created.Succeeded, created.Problem?.Detail);
-        var failed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        var (created, failed) = await CreateSettledAsync(host, "pair-refused", ("team", "a"));
 
         Assert.Equal(EnvironmentStatus.Failed, failed.Status);
         var box = failed.FindResource("box")!;
@@ -40,7 +37,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
 
         Assert.Equal(ResourceStatus.Skipped, failed.FindResource("plain")!.Status);
         Assert.Equal(ResourceStatus.Skipped, failed.FindResource("after-box")!.Status);
-        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Run.Id), CancellationToken.None);
         Assert.Equal(RunStatus.Failed, run!.Status);
         Assert.Equal("Policy.Violated", run.Failure?.ErrorType);
         Assert.Equal(
@@ -68,14 +65,11 @@ public sealed class PreflightTests(ITestOutputHelper output)
         await using var host = await LifecycleHost.StartAsync(output);
         var id = EnvironmentId.Parse("strict", "pair");
 
-        var created = await host.Service.CreateAsync(
-            new CreateEnvironmentCommand("strict", "pair", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["owner"] = "alice" })), null, "alice"), CancellationToken.None);
-        Assert.True(created.Succeeded, created.Problem?.Detail);
-        var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        var (created, ready) = await CreateSettledAsync(host, "pair", ("owner", "alice"));
 
         Assert.Equal(EnvironmentStatus.Ready, ready.Status);
         Assert.All(ready.Resources, r => Assert.Equal(1, r.ApplyCount));
-        var deploy = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        var deploy = await host.Runs.FindAsync(id, RunId.Parse(created.Run.Id), CancellationToken.None);
         var plans = deploy!.Steps.Where(s => s.Action == StepAction.Plan).ToList();
         var applies = deploy.Steps.Where(s => s.Action == StepAction.Apply).ToList();
 
@@ -108,10 +102,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
     {
         await using var host = await LifecycleHost.StartAsync(output);
         var id = EnvironmentId.Parse("strict", "what-if");
-        var created = await host.Service.CreateAsync(
-            new CreateEnvironmentCommand("strict", "what-if", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["owner"] = "alice" })), null, "alice"), CancellationToken.None);
-        Assert.True(created.Succeeded, created.Problem?.Detail);
-        var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        var (_, ready) = await CreateSettledAsync(host, "what-if", ("owner", "alice"));
         Assert.Equal(EnvironmentStatus.Ready, ready.Status);
 
         var plan = await host.Service.PlanAsync(
@@ -136,16 +127,13 @@ public sealed class PreflightTests(ITestOutputHelper output)
         await using var host = await LifecycleHost.StartAsync(output, services: s => s.AddSingleton<IStepLogStore>(logs));
         var id = EnvironmentId.Parse("strict", "pair-flaky");
 
-        var created = await host.Service.CreateAsync(
-            new CreateEnvironmentCommand("strict", "pair-flaky", "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { ["owner"] = "alice" })), null, "alice"), CancellationToken.None);
-        Assert.True(created.Succeeded, created.Problem?.Detail);
-        var failed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+        var (created, failed) = await CreateSettledAsync(host, "pair-flaky", ("owner", "alice"));
 
         Assert.True(logs.Failures > 0, "the store never failed");
         Assert.Equal(EnvironmentStatus.Failed, failed.Status);
         Assert.Null(failed.CurrentRunId);
         Assert.All(failed.Resources, r => Assert.Equal(0, r.ApplyCount));
-        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Run.Id), CancellationToken.None);
         Assert.Equal(RunStatus.Failed, run!.Status);
         Assert.Equal("Lifecycle.PreflightFailed", run.Failure?.ErrorType);
         Assert.NotEmpty(run.Steps);
@@ -157,6 +145,15 @@ public sealed class PreflightTests(ITestOutputHelper output)
         var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
         Assert.Equal(EnvironmentStatus.Ready, ready.Status);
         Assert.All(ready.Resources, r => Assert.Equal(1, r.ApplyCount));
+    }
+
+    /// <summary>Creates a tagged-pair environment in project "strict" with one tag and waits until it settles.</summary>
+    private static async Task<(OperationAccepted Created, EnvironmentRecord Settled)> CreateSettledAsync(LifecycleHost host, string name, (string Key, string Value) tag)
+    {
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("strict", name, "tagged-pair", TestInputs.Of(("tags", new Dictionary<string, string> { [tag.Key] = tag.Value })), null, "alice"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        return (created.Value!, await host.WaitSettledAsync(EnvironmentId.Parse("strict", name), TimeSpan.FromSeconds(90)));
     }
 
     /// <summary>Step logs in memory, except that writing a plan step's log fails until healed.</summary>
