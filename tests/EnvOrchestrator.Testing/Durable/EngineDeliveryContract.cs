@@ -10,7 +10,7 @@ namespace EnvOrchestrator.Testing.Durable;
 /// <summary>At-least-once delivery: duplicates, reordering, stale executions, competing workers and poison messages.</summary>
 public abstract class EngineDeliveryContract(ITestOutputHelper output)
 {
-    private const int Timeout = 60_000;
+    private const int Timeout = 90_000;
 
     protected abstract Task<IOrchestrationBackend> CreateBackendAsync();
 
@@ -47,8 +47,9 @@ public abstract class EngineDeliveryContract(ITestOutputHelper output)
             Payload = "999",
             DedupKey = DedupKeys.Task(state.ExecutionId, 0),
         }]);
+        var ignoredBefore = h.IgnoredEvents;
         await h.Backend.SendMessageAsync(QueueNames.ControlFor(id, h.Backend.PartitionCount), MessageCodec.Encode(forged), TimeSpan.Zero, CancellationToken.None);
-        await Task.Delay(200);
+        await h.WaitForIgnoredEventsAsync(ignoredBefore);
         await h.Client.RaiseEventAsync(id, "go", 1);
         var result = await h.WaitAsync(id);
 
