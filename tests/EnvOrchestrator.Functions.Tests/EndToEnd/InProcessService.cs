@@ -20,14 +20,27 @@ internal sealed class InProcessService : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts the service on a free port (another one if that is taken before Kestrel binds it).</summary>
     public static async Task<InProcessService> StartAsync(ServiceSettings settings, ITestOutputHelper output)
     {
-        var app = ServiceApplication.Create(settings.ToArguments(), builder =>
+        var app = await FreePorts.StartAsync(async port =>
         {
-            builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output));
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            var started = ServiceApplication.Create(settings.OnPort(port).ToArguments(), builder =>
+            {
+                builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output));
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            });
+            try
+            {
+                await started.StartAsync();
+                return started;
+            }
+            catch
+            {
+                await started.DisposeAsync();
+                throw;
+            }
         });
-        await app.StartAsync();
         return new InProcessService(app, settings);
     }
 
