@@ -65,7 +65,7 @@ public abstract class EngineDeliveryContract(ITestOutputHelper output)
         var a = await h.StartWorkerAsync(o => { o.MaxActivitiesPerWorkItem = 1; o.ControlQueueBatchSize = 4; });
         var b = await h.StartWorkerAsync(o => { o.MaxActivitiesPerWorkItem = 1; o.ControlQueueBatchSize = 4; });
 
-        var result = await h.RunAsync("FanOut", 200, TimeSpan.FromSeconds(45));
+        var result = await h.RunAsync("FanOut", 200, TimeSpan.FromSeconds(80));
 
         Assert.Equal(200 * 201, result.ReadOutputAs<int>());
         Assert.True(a.Metrics.Conflicts + b.Metrics.Conflicts > 0, "Two workers on one fan-in should conflict at least once.");
