@@ -41,11 +41,11 @@ public sealed class ApiHost : IAsyncLifetime
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
         // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
-        (_app, var port) = await FreePorts.StartAsync(async free => (await StartAppAsync(free, catalogRoot, loaded.Catalog), free));
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        _app = await FreePorts.StartAsync(port => Build(port, catalogRoot, loaded.Catalog), server => server.StartAsync());
+        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    private async Task<WebApplication> StartAppAsync(int port, string catalogRoot, TemplateCatalog catalog)
+    private WebApplication Build(int port, string catalogRoot, TemplateCatalog catalog)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -75,16 +75,7 @@ public sealed class ApiHost : IAsyncLifetime
         var app = builder.Build();
         app.MapTerraformStateBackend("/tfstate");
         app.MapEnvOrchestratorApi();
-        try
-        {
-            await app.StartAsync();
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return app;
     }
 
     public async Task DisposeAsync()

@@ -63,11 +63,11 @@ internal sealed class LifecycleHost : IAsyncDisposable
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
         // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
-        var app = await FreePorts.StartAsync(port => StartAppAsync(port, workRoot, catalogRoot, loaded.Catalog, output, configure, services));
+        var app = await FreePorts.StartAsync(port => Build(port, workRoot, catalogRoot, loaded.Catalog, output, configure, services), server => server.StartAsync());
         return new LifecycleHost(app, workRoot);
     }
 
-    private static async Task<WebApplication> StartAppAsync(
+    private static WebApplication Build(
         int port,
         string workRoot,
         string catalogRoot,
@@ -112,16 +112,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
         services?.Invoke(registrations);
         var app = builder.Build();
         app.MapTerraformStateBackend("/tfstate");
-        try
-        {
-            await app.StartAsync();
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return app;
     }
 
     /// <summary>Polls until the environment satisfies <paramref name="done"/>.</summary>

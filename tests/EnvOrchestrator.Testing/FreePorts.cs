@@ -31,6 +31,28 @@ public static class FreePorts
         }
     }
 
+    /// <summary>Creates a server for a free port and starts it; disposes it when the start fails, and tries another port when that one was taken.</summary>
+    public static Task<T> StartAsync<T>(Func<int, T> create, Func<T, Task> start)
+        where T : IAsyncDisposable
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(start);
+        return StartAsync(async port =>
+        {
+            var server = create(port);
+            try
+            {
+                await start(server).ConfigureAwait(false);
+                return server;
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        });
+    }
+
     /// <summary>True when <paramref name="exception"/> or one it wraps reports the address as already in use (Kestrel wraps it twice).</summary>
     public static bool IsAddressInUse(Exception? exception)
     {

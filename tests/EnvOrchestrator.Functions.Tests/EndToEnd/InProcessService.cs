@@ -23,24 +23,13 @@ internal sealed class InProcessService : IAsyncDisposable
     /// <summary>Starts the service on a free port (another one if that is taken before Kestrel binds it).</summary>
     public static async Task<InProcessService> StartAsync(ServiceSettings settings, ITestOutputHelper output)
     {
-        var app = await FreePorts.StartAsync(async port =>
-        {
-            var started = ServiceApplication.Create(settings.OnPort(port).ToArguments(), builder =>
+        var app = await FreePorts.StartAsync(
+            port => ServiceApplication.Create(settings.OnPort(port).ToArguments(), builder =>
             {
                 builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output));
                 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            });
-            try
-            {
-                await started.StartAsync();
-                return started;
-            }
-            catch
-            {
-                await started.DisposeAsync();
-                throw;
-            }
-        });
+            }),
+            server => server.StartAsync());
         return new InProcessService(app, settings);
     }
 
