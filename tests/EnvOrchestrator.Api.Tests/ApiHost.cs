@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using EnvOrchestrator.Azurite;
+using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle;
@@ -40,7 +40,13 @@ public sealed class ApiHost : IAsyncLifetime
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
-        var port = LoopbackPorts.Free();
+        // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
+        _app = await FreePorts.StartAsync(port => Build(port, catalogRoot, loaded.Catalog), server => server.StartAsync());
+        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private WebApplication Build(int port, string catalogRoot, TemplateCatalog catalog)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -60,17 +66,16 @@ public sealed class ApiHost : IAsyncLifetime
         });
         services.AddEnvironmentLifecycle(o =>
         {
-            o.Catalog = loaded.Catalog;
+            o.Catalog = catalog;
             o.CatalogRoot = catalogRoot;
             o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
             o.ExpirySweepInterval = TimeSpan.FromHours(1);
         });
         services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200));
-        _app = builder.Build();
-        _app.MapTerraformStateBackend("/tfstate");
-        _app.MapEnvOrchestratorApi();
-        await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        var app = builder.Build();
+        app.MapTerraformStateBackend("/tfstate");
+        app.MapEnvOrchestratorApi();
+        return app;
     }
 
     public async Task DisposeAsync()

@@ -16,15 +16,15 @@ namespace EnvOrchestrator.Durable.AzureStorage.Tests;
 /// </summary>
 public sealed class ServiceVersionPinTests
 {
-    [Fact(Timeout = 90_000)]
+    // A fresh clone's first Azurite start runs npm ci (or waits for the shared fixture's), which can take minutes.
+    [Fact(Timeout = 300_000)]
     public async Task Backend_AzuriteWithApiVersionCheck_AcceptsPinnedVersions()
     {
         var entry = await AzuriteInstaller.EnsureInstalledAsync(RepositoryPaths.Root, TimeSpan.FromMinutes(5), NullLogger.Instance, CancellationToken.None);
-        var endpoints = new AzuriteEndpoints(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
-        using var azurite = StartStrictAzurite(entry, endpoints);
+        var (started, endpoints) = await StartStrictAzuriteOnFreePortsAsync(entry);
+        using var azurite = started;
         try
         {
-            await WaitListeningAsync(endpoints);
             var backend = new AzureStorageOrchestrationBackend(
                 Microsoft.Extensions.Options.Options.Create(new AzureStorageOrchestrationOptions { TaskHub = "pinned", ConnectionString = endpoints.ConnectionString }),
                 TimeProvider.System,
@@ -78,13 +78,54 @@ public sealed class ServiceVersionPinTests
         return process;
     }
 
-    private static async Task WaitListeningAsync(AzuriteEndpoints endpoints)
+    /// <summary>
+    /// The ports are picked free, then bound by Azurite moments later; another process may take one in between, and
+    /// Azurite then exits. Only that case is tried again, on new ports.
+    /// </summary>
+    private static async Task<(Process Azurite, AzuriteEndpoints Endpoints)> StartStrictAzuriteOnFreePortsAsync(string entry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var endpoints = new AzuriteEndpoints(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+            var azurite = StartStrictAzurite(entry, endpoints);
+            bool listening;
+            try
+            {
+                listening = await WaitListeningAsync(azurite, endpoints);
+            }
+            catch
+            {
+                azurite.Kill(entireProcessTree: true);
+                azurite.Dispose();
+                throw;
+            }
+
+            if (listening)
+            {
+                return (azurite, endpoints);
+            }
+
+            var ports = new[] { endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort };
+            azurite.Dispose();
+            Assert.True(attempt < 3 && ports.Any(FreePorts.IsTaken), "Azurite exited while starting.");
+        }
+    }
+
+    /// <summary>True once all three ports answer; false when Azurite exited first.</summary>
+    private static async Task<bool> WaitListeningAsync(Process azurite, AzuriteEndpoints endpoints)
     {
         var clock = Stopwatch.StartNew();
         while (!await AzuriteProcess.AllListeningAsync(endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort, CancellationToken.None))
         {
+            if (azurite.HasExited)
+            {
+                return false;
+            }
+
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "Azurite did not start.");
             await Task.Delay(100);
         }
+
+        return true;
     }
 }

@@ -16,7 +16,10 @@ public sealed class CancelTests(ITestOutputHelper output)
             new CreateEnvironmentCommand("team-b", "slow", "flaky-chain", TestInputs.Of(("slow_seconds", 60)), null, "bob"), CancellationToken.None);
         Assert.True(created.Succeeded, created.Problem?.Detail);
         await host.WaitForAsync(id, e => e.FindResource("right")!.Status == ResourceStatus.Applying, TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Applying is set before Terraform starts: cancel once its apply holds the state lock, so the cancel really
+        // interrupts a running Terraform (a fixed second may not be enough on a loaded box).
+        await WaitForLockAsync(host, TerraformStateAddress.Create("team-b", "slow.right"));
 
         var cancel = await host.Service.CancelAsync(new EnvironmentCommand("team-b", "slow", "bob"), CancellationToken.None);
         Assert.True(cancel.Succeeded, cancel.Problem?.Detail);
@@ -35,5 +38,14 @@ public sealed class CancelTests(ITestOutputHelper output)
         var destroyed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(60));
         Assert.Equal(EnvironmentStatus.Destroyed, destroyed.Status);
         Assert.Empty(await host.StateBackend.Store.ListLocksAsync(CancellationToken.None));
+    }
+
+    private static async Task WaitForLockAsync(LifecycleHost host, TerraformStateAddress address)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await host.StateBackend.Store.GetLockAsync(address, cts.Token) is null)
+        {
+            await Task.Delay(100, cts.Token);
+        }
     }
 }

@@ -74,6 +74,8 @@ public sealed class InterruptedStepTests(ITestOutputHelper output)
         Assert.True(destroy.Succeeded, destroy.Problem?.Detail);
 
         // The step taking over waits for the lock instead of breaking it; the earlier attempt then unlocks by its id.
+        // The 3 s window counts from the step's start: on a loaded box the step may not even run within 3 s of the request.
+        await WaitForRunningStepAsync(host, id, RunId.Parse(destroy.Value.Run.Id), "tail");
         await Task.Delay(TimeSpan.FromSeconds(3));
         var stillHeld = await host.StateBackend.Store.GetLockAsync(StateAddresses.For(id, "tail"), CancellationToken.None);
         var unlocked = await host.StateBackend.Store.UnlockAsync(StateAddresses.For(id, "tail"), DeadLock, CancellationToken.None);
@@ -84,6 +86,15 @@ public sealed class InterruptedStepTests(ITestOutputHelper output)
         Assert.Equal(EnvironmentStatus.Destroyed, destroyed.Status);
         var run = await host.Runs.FindAsync(id, RunId.Parse(destroy.Value.Run.Id), CancellationToken.None);
         Assert.Contains(run!.Steps, s => s is { Resource: "tail", Action: StepAction.Destroy, Attempt: 1, Status: StepStatus.Succeeded });
+    }
+
+    private static async Task WaitForRunningStepAsync(LifecycleHost host, EnvironmentId id, RunId runId, string resource)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await host.Runs.FindAsync(id, runId, cts.Token))?.Steps.Any(s => s.Resource == resource && s.Status == StepStatus.Running) != true)
+        {
+            await Task.Delay(100, cts.Token);
+        }
     }
 
     /// <summary>What a killed process leaves: the resource still marked active and its state locked by a Terraform that is gone.</summary>

@@ -1,4 +1,4 @@
-using EnvOrchestrator.Azurite;
+using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Notifications;
@@ -62,7 +62,20 @@ internal sealed class LifecycleHost : IAsyncDisposable
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
 
-        var port = LoopbackPorts.Free();
+        // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
+        var app = await FreePorts.StartAsync(port => Build(port, workRoot, catalogRoot, loaded.Catalog, output, configure, services), server => server.StartAsync());
+        return new LifecycleHost(app, workRoot);
+    }
+
+    private static WebApplication Build(
+        int port,
+        string workRoot,
+        string catalogRoot,
+        TemplateCatalog catalog,
+        ITestOutputHelper output,
+        Action<EnvironmentLifecycleOptions>? configure,
+        Action<IServiceCollection>? services)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information);
@@ -85,7 +98,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
         });
         registrations.AddEnvironmentLifecycle(o =>
         {
-            o.Catalog = loaded.Catalog;
+            o.Catalog = catalog;
             o.CatalogRoot = catalogRoot;
             o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
             o.CancelPollInterval = TimeSpan.FromMilliseconds(500);
@@ -99,8 +112,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
         services?.Invoke(registrations);
         var app = builder.Build();
         app.MapTerraformStateBackend("/tfstate");
-        await app.StartAsync();
-        return new LifecycleHost(app, workRoot);
+        return app;
     }
 
     /// <summary>Polls until the environment satisfies <paramref name="done"/>.</summary>

@@ -16,9 +16,12 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         await using var host = await LifecycleHost.StartAsync(output);
         var id = EnvironmentId.Parse("team-a", "brief");
 
-        var created = await host.Service.CreateAsync(new CreateEnvironmentCommand("team-a", "brief", "short-lived", TestInputs.Of(), null, "carol"), CancellationToken.None);
+        // 20 s, not the template's 8 s default: the deploy must be done at expiry (a busy environment's destroy is
+        // put off by a minute) and the first warning, 6 s before expiry, must not be due before the timer starts.
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("team-a", "brief", "short-lived", TestInputs.Of(), TimeSpan.FromSeconds(20), "carol"), CancellationToken.None);
         Assert.True(created.Succeeded, created.Problem?.Detail);
-        var destroyed = await host.WaitForAsync(id, e => e.Status == EnvironmentStatus.Destroyed, TimeSpan.FromSeconds(60));
+        var destroyed = await host.WaitForAsync(id, e => e.Status == EnvironmentStatus.Destroyed, TimeSpan.FromSeconds(90));
 
         var sent = host.Notifications.Sent.Where(n => n.Name == "brief").ToList();
         Assert.Equal(

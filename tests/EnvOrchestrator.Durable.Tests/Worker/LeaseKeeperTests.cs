@@ -1,6 +1,8 @@
+using System.Threading.Channels;
 using EnvOrchestrator.Durable.Backend;
 using EnvOrchestrator.Durable.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EnvOrchestrator.Durable.Tests.Worker;
 
@@ -11,17 +13,22 @@ public sealed class LeaseKeeperTests
     [Fact(Timeout = 10_000)]
     public async Task Lost_RenewalsKeepFailing_CancelledBeforeTheLeaseRunsOut()
     {
+        // Fake time moves only to the keeper's next timer once it waits there: on real time a late timer on a loaded
+        // box could put the first renewal so close to expiry that no retry fits, and the count would prove nothing.
+        var visibility = TimeSpan.FromMilliseconds(600);
+        var time = new SteppingTimeProvider();
         var backend = new RenewingBackend(fail: true);
-        var lease = new LeaseKeeper(backend, Message, TimeSpan.FromMilliseconds(600), TimeProvider.System, NullLogger.Instance);
+        var lease = new LeaseKeeper(backend, Message, visibility, time, NullLogger.Instance);
         await using (lease)
         {
-            var lost = new TaskCompletionSource();
+            var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var registration = lease.Lost.Register(lost.SetResult);
 
-            await lost.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            await time.RunTimersUntilAsync(lost.Task);
 
             Assert.True(lease.Lost.IsCancellationRequested);
             Assert.True(backend.Attempts >= 2, $"only {backend.Attempts} renewal attempt(s): a failure must be retried");
+            Assert.True(time.Elapsed < visibility, $"lost only after {time.Elapsed}, when the lease had already run out");
         }
     }
 
@@ -42,6 +49,39 @@ public sealed class LeaseKeeperTests
 
             Assert.False(lease.Lost.IsCancellationRequested);
             Assert.Equal($"receipt-{backend.Attempts}", latest.PopReceipt);
+        }
+    }
+
+    /// <summary>Fake time that advances only when asked, and then exactly to the timer the code under test waits on.</summary>
+    private sealed class SteppingTimeProvider : FakeTimeProvider
+    {
+        private readonly DateTimeOffset _start;
+        private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+
+        public SteppingTimeProvider()
+            : base(DateTimeOffset.UnixEpoch) => _start = GetUtcNow();
+
+        public TimeSpan Elapsed => GetUtcNow() - _start;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            // Registered before it is announced, so advancing by its due time always fires it.
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _timers.Writer.TryWrite(dueTime);
+            return timer;
+        }
+
+        /// <summary>Fires each timer as soon as it is created, until <paramref name="done"/> completes.</summary>
+        public async Task RunTimersUntilAsync(Task done)
+        {
+            while (!done.IsCompleted)
+            {
+                var next = _timers.Reader.ReadAsync().AsTask();
+                if (await Task.WhenAny(next, done) == next)
+                {
+                    Advance(await next);
+                }
+            }
         }
     }
 

@@ -20,14 +20,16 @@ internal sealed class InProcessService : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts the service on a free port (another one if that is taken before Kestrel binds it).</summary>
     public static async Task<InProcessService> StartAsync(ServiceSettings settings, ITestOutputHelper output)
     {
-        var app = ServiceApplication.Create(settings.ToArguments(), builder =>
-        {
-            builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output));
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        });
-        await app.StartAsync();
+        var app = await FreePorts.StartAsync(
+            port => ServiceApplication.Create(settings.OnPort(port).ToArguments(), builder =>
+            {
+                builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output));
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            }),
+            server => server.StartAsync());
         return new InProcessService(app, settings);
     }
 

@@ -8,7 +8,9 @@ namespace EnvOrchestrator.Functions.Tests.EndToEnd;
 /// <summary>The service as its own process, killed without warning mid-deploy and started again on the same storage.</summary>
 public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
-    [Fact(Timeout = 170_000)]
+    // About 40 s on an idle machine, most of it fixed waits (provisioning sleeps, lease, lock wait) plus two service
+    // starts; the limits leave a loaded CI box several times that.
+    [Fact(Timeout = 300_000)]
     public async Task Deploy_ServiceKilledWhileApplying_RestartedServiceReachesReadyWithoutLocks()
     {
         var settings = ServiceSettings.Create(azurite.ConnectionString);
@@ -17,7 +19,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         // a step legitimately runs longer.
         settings.Values["DurableTask:Worker:WorkItemVisibilityTimeout"] = "00:00:06";
         settings.Values["Terraform:LockTimeout"] = "00:00:05";
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(160));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(280));
         var first = await ServiceProcess.StartAsync(settings, output, cts.Token);
         await using (first)
         {
@@ -25,8 +27,9 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
             await client.CreateAsync("team-a", new { name = "killed", template = "cache-only@1.0.0", inputs = new { delay_seconds = 8 } }, cts.Token);
             await client.WaitUntilAsync("team-a", "killed", e => ResourceStatus(e, "ns") == "Applying", cts.Token);
 
-            // Inside the simulated provisioning: Terraform holds the state lock and has not written the state.
-            await Task.Delay(TimeSpan.FromSeconds(3), cts.Token);
+            // Inside the simulated provisioning: Terraform holds the state lock (seen in storage, not guessed from a
+            // sleep) and, busy with its 8 s provisioner, has not written the state.
+            await WaitForHeldLockAsync(settings.StateContainer, cts.Token);
             first.Kill();
             output.WriteLine($"killed service process {first.Id}");
         }
@@ -69,6 +72,14 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         }
 
         return counts;
+    }
+
+    private async Task WaitForHeldLockAsync(string container, CancellationToken cancellationToken)
+    {
+        while ((await HeldLocksAsync(container, cancellationToken)).Count == 0)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     /// <summary>Lock blobs of the state backend that name a holder (an empty lock blob means unlocked).</summary>

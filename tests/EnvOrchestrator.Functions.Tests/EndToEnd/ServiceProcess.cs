@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EnvOrchestrator.Testing;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;
@@ -15,7 +16,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken)
+    /// <summary>Starts the service on a free port (another one if that is taken before Kestrel binds it) and waits until it is healthy.</summary>
+    public static Task<ServiceProcess> StartAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken) =>
+        FreePorts.StartAsync(port => StartOnceAsync(settings.OnPort(port), output, cancellationToken));
+
+    private static async Task<ServiceProcess> StartOnceAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,13 +37,45 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, e) => Write(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(output, e.Data);
+        var portTaken = 0;
+        void Received(string? line)
+        {
+            if (line?.Contains("address already in use", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                Volatile.Write(ref portTaken, 1);
+            }
+
+            Write(output, line);
+        }
+
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var service = new ServiceProcess(process);
-        await WaitHealthyAsync(settings.BaseAddress, process, cancellationToken);
-        return service;
+        try
+        {
+            await WaitHealthyAsync(settings.BaseAddress, process, cancellationToken);
+            return service;
+        }
+        catch (InvalidOperationException) when (process.HasExited)
+        {
+            // Read the output to its end before judging why the service stopped.
+            await process.WaitForExitAsync(CancellationToken.None);
+            var taken = Volatile.Read(ref portTaken) == 1;
+            await service.DisposeAsync();
+            if (taken)
+            {
+                throw FreePorts.AddressInUse($"Port {settings.Port} was taken before the service bound it.");
+            }
+
+            throw;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>SIGKILL for the service and every child (Terraform included): no shutdown code runs.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Testing;
 
@@ -31,6 +32,8 @@ internal sealed class ServiceSettings
         };
     }
 
+    public const string CustomHandlerPortKey = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
     public Dictionary<string, string> Values { get; }
 
     public string WorkRoot { get; }
@@ -45,10 +48,18 @@ internal sealed class ServiceSettings
         new ServiceSettings(storage, Directory.CreateTempSubdirectory("envorch-e2e-").FullName).OnFreePort();
 
     /// <summary>Moves the service to another free port (a restarted process must not wait for the old socket).</summary>
-    public ServiceSettings OnFreePort()
+    public ServiceSettings OnFreePort() => OnPort(LoopbackPorts.Free());
+
+    /// <summary>Moves the service to <paramref name="port"/>, as its URL and, when it plays a custom handler, its handler port.</summary>
+    public ServiceSettings OnPort(int port)
     {
-        Port = LoopbackPorts.Free();
+        Port = port;
         Values["urls"] = BaseAddress.ToString().TrimEnd('/');
+        if (Values.ContainsKey(CustomHandlerPortKey))
+        {
+            Values[CustomHandlerPortKey] = port.ToString(CultureInfo.InvariantCulture);
+        }
+
         return this;
     }
 

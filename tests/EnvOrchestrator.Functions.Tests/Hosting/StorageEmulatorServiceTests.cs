@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,20 +11,12 @@ namespace EnvOrchestrator.Functions.Tests.Hosting;
 
 public sealed class StorageEmulatorServiceTests
 {
-    [Fact(Timeout = 120_000)]
+    // A fresh clone's first Azurite start runs npm ci (or waits for another test assembly's), which can take minutes.
+    [Fact(Timeout = 300_000)]
     public async Task Start_EmulatorConnectionAndNothingListening_StartsAzuriteAndStopsItWithTheService()
     {
-        var endpoints = new AzuriteEndpoints(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         var contentRoot = Directory.CreateTempSubdirectory("envorch-host-").FullName;
-        var app = ServiceApplication.Create(
-        [
-            "--contentRoot", contentRoot,
-            "--urls", "http://127.0.0.1:0",
-            "--AzureWebJobsStorage", endpoints.ConnectionString,
-            "--EnvOrchestrator:Emulator:ToolRoot", RepositoryPaths.Root,
-        ]);
-
-        await app.StartAsync();
+        var (app, endpoints) = await StartWithEmulatorOnFreePortsAsync(contentRoot);
         var listeningWhileRunning = await AzuriteProcess.AllListeningAsync(endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort, CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
         var health = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
@@ -38,5 +31,33 @@ public sealed class StorageEmulatorServiceTests
         Assert.False(listeningAfterStop);
         Assert.True(Directory.Exists(Path.Combine(contentRoot, ".envorch", "azurite")));
         Directory.Delete(contentRoot, recursive: true);
+    }
+
+    /// <summary>
+    /// The emulator's ports are picked free, then bound by Azurite moments later; another process may take one in
+    /// between, and the start then fails. Only that case is tried again, on new ports.
+    /// </summary>
+    private static async Task<(WebApplication App, AzuriteEndpoints Endpoints)> StartWithEmulatorOnFreePortsAsync(string contentRoot)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var endpoints = new AzuriteEndpoints(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+            var app = ServiceApplication.Create(
+            [
+                "--contentRoot", contentRoot,
+                "--urls", "http://127.0.0.1:0",
+                "--AzureWebJobsStorage", endpoints.ConnectionString,
+                "--EnvOrchestrator:Emulator:ToolRoot", RepositoryPaths.Root,
+            ]);
+            try
+            {
+                await app.StartAsync();
+                return (app, endpoints);
+            }
+            catch (InvalidOperationException) when (attempt < 3 && new[] { endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort }.Any(FreePorts.IsTaken))
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 }

@@ -20,15 +20,17 @@ public sealed class ProcessControlTests(ITestOutputHelper output)
         var sink = new RecordingSink(e => planProcess = e is CommandStartedEvent { Command: "plan" } s ? s.ProcessId : planProcess);
         var clock = Stopwatch.StartNew();
 
+        // The grace period is also how long the script has to run its trap and record the interrupt: 3 s leaves a
+        // loaded box room to schedule it. The upper bound only shows the group was killed, not left to the sleep.
         var result = await context.Runner.PlanAsync(
-            DummyTerraform.Request(terraform) with { CommandTimeout = TimeSpan.FromSeconds(1), GracePeriod = TimeSpan.FromSeconds(1) },
+            DummyTerraform.Request(terraform) with { CommandTimeout = TimeSpan.FromSeconds(1), GracePeriod = TimeSpan.FromSeconds(3) },
             sink,
             CancellationToken.None);
 
         Assert.Equal(TerraformFailureKind.TimedOut, result.Failure?.Kind);
         Assert.True(result.Failure!.StateMayBeLocked);
         Assert.True(result.Failure.IsTransient);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
         Assert.Equal(["INT"], File.ReadAllLines(terraform.CountFile));
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveMembersOfGroup(planProcess)));
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep 27.31")));
@@ -138,7 +140,12 @@ public sealed class ProcessControlTests(ITestOutputHelper output)
     [Fact(Timeout = 30_000)]
     public async Task ApplyAsync_CancelledWhileWaitingForSlot_CancelledWithoutRunningTerraform()
     {
-        using var terraform = DummyTerraform.Create("sleep 3; exit 0");
+        // The busy run keeps the only slot until the test opens the gate, after the cancel: a slow box cannot let
+        // the waiting run in first (a fixed sleep could end before the cancel). The wait is bounded to the test's 30 s.
+        using var terraform = DummyTerraform.Create("""
+            i=0; while [ ! -f "$COUNT_FILE" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
+            exit 0
+            """);
         await using var context = await TerraformTestContext.StartAsync(output, o =>
         {
             o.TerraformPath = terraform.Path;
@@ -152,6 +159,7 @@ public sealed class ProcessControlTests(ITestOutputHelper output)
         await Task.Delay(200);
         await cancel.CancelAsync();
         var result = await waiting;
+        await File.WriteAllTextAsync(terraform.CountFile, "go");
 
         Assert.Equal(TerraformFailureKind.Cancelled, result.Failure?.Kind);
         Assert.Empty(sink.Events);

@@ -103,9 +103,10 @@ public sealed class CancellationTests(ITestOutputHelper output)
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep " + SleepSeconds)));
     }
 
+    /// <summary>Polls for up to 20 s (the sleeps last about 29 s); the test goes on either way.</summary>
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 400 && !condition(); i++)
         {
             await Task.Delay(50);
         }

@@ -10,9 +10,11 @@ public sealed class LockAndConcurrencyTests(ITestOutputHelper output)
     [Fact(Timeout = 120_000)]
     public async Task ApplyAsync_SecondRunOnSameState_WaitsForLockOrFailsLocked()
     {
-        // Three runs at once: enough slots that the third meets the lock, not the concurrency limit.
+        // Three runs at once: enough slots that the third meets the lock, not the concurrency limit. The first holds
+        // the lock until the test opens its gate, after both others met the lock (no race with a fixed sleep).
         await using var context = await TerraformTestContext.StartAsync(output, o => o.MaxConcurrentRuns = 3);
         var (address, backend) = await context.Backend.NewStateAsync("contended");
+        var gate = Path.Combine(Directory.CreateDirectory(context.WorkRoot).FullName, "gate");
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstSink = new RecordingSink(e =>
         {
@@ -21,20 +23,31 @@ public sealed class LockAndConcurrencyTests(ITestOutputHelper output)
                 holding.TrySetResult();
             }
         });
-        TerraformRunRequest Request(double seconds, TimeSpan lockTimeout) => new(TerraformTestContext.Module("sleep"), context.Backend.HttpFor(address))
+        TerraformRunRequest Request(TimeSpan lockTimeout) => new(TerraformTestContext.Module("gate"), context.Backend.HttpFor(address))
         {
             Inputs = new Dictionary<string, TerraformValue>
             {
-                ["sleep_seconds"] = TerraformValue.From(seconds),
+                ["gate_file"] = TerraformValue.From(gate),
                 ["marker"] = TerraformValue.From("same"),
             },
             LockTimeout = lockTimeout,
         };
 
-        var first = context.Runner.ApplyAsync(Request(3, TimeSpan.FromSeconds(5)) with { Backend = backend }, firstSink, CancellationToken.None);
-        await holding.Task;
-        var waiter = context.Runner.ApplyAsync(Request(0, TimeSpan.FromSeconds(60)), NullTerraformEventSink.Instance, CancellationToken.None);
-        var impatient = await context.Runner.ApplyAsync(Request(0, TimeSpan.Zero), NullTerraformEventSink.Instance, CancellationToken.None);
+        var first = context.Runner.ApplyAsync(Request(TimeSpan.FromSeconds(5)) with { Backend = backend }, firstSink, CancellationToken.None);
+        TerraformRunResult impatient;
+        Task<TerraformRunResult> waiter;
+        try
+        {
+            await holding.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            waiter = context.Runner.ApplyAsync(Request(TimeSpan.FromSeconds(60)), NullTerraformEventSink.Instance, CancellationToken.None);
+            impatient = await context.Runner.ApplyAsync(Request(TimeSpan.Zero), NullTerraformEventSink.Instance, CancellationToken.None);
+            await WaitForAsync(() => context.Backend.Requests.Count(IsLockRefused) >= 2, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(gate, "open");
+        }
+
         var results = await Task.WhenAll(first, waiter);
 
         Assert.Null(results[0].Failure);
@@ -44,8 +57,9 @@ public sealed class LockAndConcurrencyTests(ITestOutputHelper output)
         Assert.Null(results[1].Failure);
         var waitedPlan = results[1].Commands.Single(c => c.Command == "plan");
         output.WriteLine($"waiting plan took {waitedPlan.Elapsed.TotalMilliseconds:F0} ms");
+
+        // Terraform retries a refused lock after a second at the earliest, and the waiter was refused once.
         Assert.True(waitedPlan.Elapsed > TimeSpan.FromSeconds(1), $"plan took {waitedPlan.Elapsed}");
-        Assert.Contains(context.Backend.Requests, r => r.StartsWith("LOCK ", StringComparison.Ordinal) && r.EndsWith(" 423", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 150_000)]
@@ -87,5 +101,17 @@ public sealed class LockAndConcurrencyTests(ITestOutputHelper output)
         var maxConcurrent = intervals.Max(a => intervals.Count(b => b.Start <= a.Start && a.Start < b.End));
         output.WriteLine($"max concurrent runs observed: {maxConcurrent}");
         Assert.InRange(maxConcurrent, 2, Limit);
+    }
+
+    private static bool IsLockRefused(string request) =>
+        request.StartsWith("LOCK ", StringComparison.Ordinal) && request.EndsWith(" 423", StringComparison.Ordinal);
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!condition())
+        {
+            await Task.Delay(50, cts.Token);
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace EnvOrchestrator.Testing.Durable;
 /// </summary>
 public abstract class EngineCrashContract(ITestOutputHelper output)
 {
-    private const int Timeout = 60_000;
+    private const int Timeout = 90_000;
 
     protected abstract Task<IOrchestrationBackend> CreateBackendAsync();
 
@@ -37,7 +37,7 @@ public abstract class EngineCrashContract(ITestOutputHelper output)
         });
 
         var id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Mixed", 0);
-        await crash.Fired.WaitAsync(TimeSpan.FromSeconds(10));
+        await crash.Fired.WaitAsync(TimeSpan.FromSeconds(30));
         await doomed.StopAsync();
         await h.StartWorkerAsync(o => o.MaxActivitiesPerWorkItem = 1);
         var result = await h.WaitAsync(id);
@@ -81,7 +81,7 @@ public abstract class EngineCrashContract(ITestOutputHelper output)
         });
 
         var id = await h.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 40);
-        await crash.Fired.WaitAsync(TimeSpan.FromSeconds(10));
+        await crash.Fired.WaitAsync(TimeSpan.FromSeconds(30));
         await doomed.StopAsync();
         await h.StartWorkerAsync();
         var result = await h.WaitAsync(id);

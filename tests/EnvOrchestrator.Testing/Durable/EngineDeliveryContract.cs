@@ -10,7 +10,7 @@ namespace EnvOrchestrator.Testing.Durable;
 /// <summary>At-least-once delivery: duplicates, reordering, stale executions, competing workers and poison messages.</summary>
 public abstract class EngineDeliveryContract(ITestOutputHelper output)
 {
-    private const int Timeout = 60_000;
+    private const int Timeout = 90_000;
 
     protected abstract Task<IOrchestrationBackend> CreateBackendAsync();
 
@@ -47,8 +47,9 @@ public abstract class EngineDeliveryContract(ITestOutputHelper output)
             Payload = "999",
             DedupKey = DedupKeys.Task(state.ExecutionId, 0),
         }]);
+        var ignoredBefore = h.IgnoredEvents;
         await h.Backend.SendMessageAsync(QueueNames.ControlFor(id, h.Backend.PartitionCount), MessageCodec.Encode(forged), TimeSpan.Zero, CancellationToken.None);
-        await Task.Delay(200);
+        await h.WaitForIgnoredEventsAsync(ignoredBefore);
         await h.Client.RaiseEventAsync(id, "go", 1);
         var result = await h.WaitAsync(id);
 
@@ -64,7 +65,7 @@ public abstract class EngineDeliveryContract(ITestOutputHelper output)
         var a = await h.StartWorkerAsync(o => { o.MaxActivitiesPerWorkItem = 1; o.ControlQueueBatchSize = 4; });
         var b = await h.StartWorkerAsync(o => { o.MaxActivitiesPerWorkItem = 1; o.ControlQueueBatchSize = 4; });
 
-        var result = await h.RunAsync("FanOut", 200, TimeSpan.FromSeconds(45));
+        var result = await h.RunAsync("FanOut", 200, TimeSpan.FromSeconds(80));
 
         Assert.Equal(200 * 201, result.ReadOutputAs<int>());
         Assert.True(a.Metrics.Conflicts + b.Metrics.Conflicts > 0, "Two workers on one fan-in should conflict at least once.");

@@ -12,7 +12,8 @@ namespace EnvOrchestrator.Testing.Durable;
 
 /// <summary>
 /// Engines (workers), a client and a registry over one backend, as several processes would share a task hub.
-/// Workers run the real hosted poller with short timeouts so crash recovery takes about a second.
+/// Workers run the real hosted poller with short timeouts so crash recovery takes about a second. Wait deadlines are
+/// generous: they only stop a hung test, and a loaded 2-core CI box running every test assembly at once is slow.
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
@@ -78,16 +79,19 @@ internal sealed class EngineHarness : IAsyncDisposable
         return await WaitAsync(id, timeout);
     }
 
+    /// <summary>Events the workers ignored so far: redeliveries, stale executions, events for finished instances.</summary>
+    public long IgnoredEvents => _workers.Sum(w => w.Metrics.IgnoredEvents);
+
     public async Task<OrchestrationMetadata> WaitAsync(string instanceId, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(40));
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
     }
 
     /// <summary>Polls until the instance finished an execution that had <paramref name="input"/>.</summary>
     public async Task<OrchestrationMetadata> WaitForInputAsync<T>(string instanceId, T input, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(40));
         while (true)
         {
             var metadata = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
@@ -103,7 +107,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Polls until the instance's custom status equals <paramref name="status"/>.</summary>
     public async Task WaitForCustomStatusAsync(string instanceId, string status, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var metadata = await Client.GetInstanceAsync(instanceId, cancellationToken: cts.Token);
@@ -113,6 +117,29 @@ internal sealed class EngineHarness : IAsyncDisposable
             }
 
             await Task.Delay(20, cts.Token);
+        }
+    }
+
+    /// <summary>
+    /// Polls until the workers have ignored more events than <paramref name="before"/>: the signal that a message the
+    /// engine must drop (a late result, an event for a finished instance) has been processed, not merely sent.
+    /// </summary>
+    public async Task WaitForIgnoredEventsAsync(long before, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (IgnoredEvents <= before)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    /// <summary>Polls until the instance's history holds an event of <paramref name="kind"/>.</summary>
+    public async Task WaitForHistoryEventAsync(string instanceId, HistoryEventKind kind, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (!(await ReadHistoryAsync(instanceId)).Any(e => e.Kind == kind))
+        {
+            await Task.Delay(50, cts.Token);
         }
     }
 
@@ -139,7 +166,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Waits until no queue of the hub holds a message, including hidden ones whose lease then expires.</summary>
     public async Task AssertQueuesDrainAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var queues = Enumerable.Range(0, Backend.PartitionCount).Select(QueueNames.Control).Append(QueueNames.WorkItems).ToArray();
         var quietRounds = 0;
         while (quietRounds < 2)

@@ -17,6 +17,9 @@ internal static class TestTasks
 
     public static ConcurrentDictionary<string, List<bool>> ReplayFlags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gates the "Gated" activity waits at, by its input: a test sees it start and decides when it ends.</summary>
+    public static ConcurrentDictionary<string, ActivityGate> Gates { get; } = new(StringComparer.Ordinal);
+
     public static DurableTaskRegistry Register(DurableTaskRegistry registry)
     {
         registry
@@ -51,6 +54,14 @@ internal static class TestTasks
                 return ms;
             })
             .AddOrchestratorFunc<int, int>("CallSlowCounted", (context, ms) => context.CallActivityAsync<int>("SlowCounted", ms))
+            .AddActivityFunc<string, string>("Gated", async (context, key) =>
+            {
+                var gate = Gates.GetOrAdd(key, _ => new ActivityGate());
+                gate.Entered.TrySetResult();
+                await gate.Release.Task.WaitAsync(context.CancellationToken);
+                return key;
+            })
+            .AddOrchestratorFunc<string, string>("CallGated", (context, key) => context.CallActivityAsync<string>("Gated", key))
             .AddActivityFunc<string, string>("Fail", (_, message) => Task.FromException<string>(new InvalidOperationException(message)))
             .AddActivityFunc<string, string>("Flaky", (context, key) =>
             {
@@ -189,6 +200,14 @@ internal static class TestTasks
             });
         return registry;
     }
+}
+
+/// <summary>Where the "Gated" activity signals that it runs and waits to be let go.</summary>
+internal sealed class ActivityGate
+{
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>A class-based activity (registered by type name).</summary>

@@ -388,13 +388,18 @@ public abstract class OrchestrationBackendContractTests : IAsyncLifetime
     [Fact(Timeout = Timeout)]
     public async Task ReceiveMessagesAsync_VisibilityDelay_HidesMessageUntilDue()
     {
-        await Backend.SendMessageAsync(QueueNames.Control(0), "later", TimeSpan.FromSeconds(2), Token);
+        var delay = TimeSpan.FromSeconds(2);
+        var sentFrom = DateTimeOffset.UtcNow;
+        await Backend.SendMessageAsync(QueueNames.Control(0), "later", delay, Token);
         await Backend.SendMessageAsync(QueueNames.Control(0), "now", TimeSpan.Zero, Token);
 
         var first = await Backend.ReceiveMessagesAsync(QueueNames.Control(0), 32, TimeSpan.FromMinutes(1), Token);
-        var later = await ReceiveEventuallyAsync(QueueNames.Control(0), TimeSpan.FromSeconds(15));
+        var firstBack = DateTimeOffset.UtcNow;
+        var later = first.SingleOrDefault(m => m.Body == "later") ?? await ReceiveEventuallyAsync(QueueNames.Control(0), TimeSpan.FromSeconds(30));
 
-        Assert.Equal(["now"], first.Select(m => m.Body));
+        // Only a receive that came back before the delay ran out proves the message hidden; a loaded box may be slower.
+        Assert.True(firstBack - sentFrom >= delay || first.All(m => m.Body != "later"), "the delayed message was delivered before it was due");
+        Assert.Contains("now", first.Select(m => m.Body));
         Assert.Equal("later", later.Body);
         Assert.Equal(1, later.DequeueCount);
     }
@@ -402,13 +407,17 @@ public abstract class OrchestrationBackendContractTests : IAsyncLifetime
     [Fact(Timeout = Timeout)]
     public async Task ReceiveMessagesAsync_Received_HiddenForTimeoutThenRedeliveredWithHigherDequeueCount()
     {
+        var lease = TimeSpan.FromSeconds(1);
         await Backend.SendMessageAsync(QueueNames.WorkItems, "work", TimeSpan.Zero, Token);
 
-        var first = Assert.Single(await Backend.ReceiveMessagesAsync(QueueNames.WorkItems, 1, TimeSpan.FromSeconds(1), Token));
-        var whileHidden = await Backend.ReceiveMessagesAsync(QueueNames.WorkItems, 1, TimeSpan.FromSeconds(1), Token);
-        var second = await ReceiveEventuallyAsync(QueueNames.WorkItems, TimeSpan.FromSeconds(15));
+        var receivedFrom = DateTimeOffset.UtcNow;
+        var first = Assert.Single(await Backend.ReceiveMessagesAsync(QueueNames.WorkItems, 1, lease, Token));
+        var whileHidden = await Backend.ReceiveMessagesAsync(QueueNames.WorkItems, 1, lease, Token);
+        var hiddenBack = DateTimeOffset.UtcNow;
+        var second = whileHidden.SingleOrDefault() ?? await ReceiveEventuallyAsync(QueueNames.WorkItems, TimeSpan.FromSeconds(30));
 
-        Assert.Empty(whileHidden);
+        // Only a receive that came back before the lease ran out proves the message hidden; a loaded box may be slower.
+        Assert.True(hiddenBack - receivedFrom >= lease || whileHidden.Count == 0, "the message was delivered again while its lease held");
         Assert.Equal(1, first.DequeueCount);
         Assert.Equal(2, second.DequeueCount);
         Assert.Equal(first.MessageId, second.MessageId);
@@ -442,7 +451,7 @@ public abstract class OrchestrationBackendContractTests : IAsyncLifetime
         var received = Assert.Single(await Backend.ReceiveMessagesAsync(QueueNames.Control(1), 1, TimeSpan.FromMinutes(5), Token));
 
         await Backend.UpdateVisibilityAsync(received, TimeSpan.Zero, Token);
-        var again = await ReceiveEventuallyAsync(QueueNames.Control(1), TimeSpan.FromSeconds(5));
+        var again = await ReceiveEventuallyAsync(QueueNames.Control(1), TimeSpan.FromSeconds(20));
 
         Assert.Equal("retry-me", again.Body);
         Assert.Equal(2, again.DequeueCount);
