@@ -83,7 +83,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             Log.CommitConflict(_logger, ex.Status, (ex as TableTransactionFailedException)?.FailedTransactionActionIndex);
             _caches.Remove(partitionKey);
-            await _blobs.DeleteQuietlyAsync(plan.Uploads.Select(u => u.Name), cancellationToken).ConfigureAwait(false);
+            await DeleteUnreferencedUploadsAsync(plan.Uploads, cancellationToken).ConfigureAwait(false);
             return CommitResult.Conflict;
         }
 
@@ -92,6 +92,30 @@ public sealed partial class AzureStorageOrchestrationBackend
             : await ReadETagAsync(partitionKey, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(commit, partitionKey, etag, cached, plan, deletes, cancellationToken).ConfigureAwait(false);
         return CommitResult.Committed(etag);
+    }
+
+    /// <summary>
+    /// The SDK retries a batch whose reply was lost; if the first attempt committed, the "conflict" is our own write
+    /// and its rows name these blobs. So only blobs no row names go now; if that cannot be read, the sweep takes them.
+    /// </summary>
+    internal async Task DeleteUnreferencedUploadsAsync(List<PendingBlob> uploads, CancellationToken cancellationToken)
+    {
+        if (uploads.Count == 0)
+        {
+            return;
+        }
+
+        List<string> unreferenced;
+        try
+        {
+            unreferenced = await UnreferencedAsync([.. uploads.Select(u => u.Name)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            return;
+        }
+
+        await _blobs.DeleteQuietlyAsync(unreferenced, cancellationToken).ConfigureAwait(false);
     }
 
     private RowPlan PlanRows(InstanceCommit commit, string partitionKey, InstanceCaches.Entry? cached)

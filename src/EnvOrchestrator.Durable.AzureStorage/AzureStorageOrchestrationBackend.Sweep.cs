@@ -61,10 +61,12 @@ public sealed partial class AzureStorageOrchestrationBackend
                 var orphans = await UnreferencedAsync(old, cancellationToken).ConfigureAwait(false);
                 deleted += await _blobs.DeleteAsync(orphans, cancellationToken).ConfigureAwait(false);
             }
+
+            // After each page: a page that keeps failing must not hold back the pages after it forever.
+            _sweepContinuation = continuation;
         }
         while (continuation is not null && examined < maxBlobs);
 
-        _sweepContinuation = continuation;
         var result = new OrphanPayloadSweepResult(examined, deleted, continuation is null);
         if (deleted > 0)
         {
@@ -144,9 +146,12 @@ public sealed partial class AzureStorageOrchestrationBackend
             new ParallelOptions { MaxDegreeOfParallelism = SweepReadParallelism, CancellationToken = cancellationToken },
             async (logical, token) =>
             {
+                // Main, twin, main again: a message moved between the two in either direction (the host's poison move,
+                // or a re-drive back) is seen in one of the reads.
                 var physical = _clients.PhysicalQueueName(logical);
                 if (await MessageCountAsync(physical, token).ConfigureAwait(false) == 0
-                    && await MessageCountAsync(physical + HostPoisonQueueSuffix, token).ConfigureAwait(false) == 0)
+                    && await MessageCountAsync(physical + HostPoisonQueueSuffix, token).ConfigureAwait(false) == 0
+                    && await MessageCountAsync(physical, token).ConfigureAwait(false) == 0)
                 {
                     empty.Add(logical);
                 }

@@ -29,7 +29,7 @@ internal sealed class OrphanPayloadSweepService(
             {
                 await backend.SweepOrphanPayloadsAsync(options.Value.OrphanPayloadAge, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // A storage hiccup (or a hub not created yet) must not end the sweep for the life of the host.
                 Log.OrphanPayloadSweepFailed(logger, ex);

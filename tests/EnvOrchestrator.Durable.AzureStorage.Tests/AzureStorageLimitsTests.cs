@@ -84,6 +84,22 @@ public sealed class AzureStorageLimitsTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task DeleteUnreferencedUploadsAsync_ConflictWithOwnRetriedWrite_KeepsTheBlobsItsRowsName()
+    {
+        // What a batch retried after a lost reply sees: a conflict, yet the first attempt's rows name the uploads.
+        await _backend.CommitAsync(Insert(State("retried") with { Input = Large(1_000_000) }), Token);
+        var committed = Assert.Single(await ListBlobsAsync("retried/"));
+        var stray = "retried/" + Guid.NewGuid().ToString("N");
+        await Payloads.UploadBlobAsync(stray, BinaryData.FromString("never referenced"), Token);
+
+        await _backend.DeleteUnreferencedUploadsAsync([new PendingBlob(committed, string.Empty), new PendingBlob(stray, string.Empty)], Token);
+
+        Assert.Equal([committed], await ListBlobsAsync("retried/"));
+        var read = await _backend.ReadInstanceAsync("retried", includeHistory: false, Token);
+        Assert.Equal(Large(1_000_000), read!.State.Input);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task CommitAsync_MoreThan100Rows_RejectedBeforeAnyRequest()
     {
         var first = await _backend.CommitAsync(Insert(State("many")), Token);
