@@ -42,8 +42,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
 
         var resourceTemplate = templates.Resources[input.Resource];
         var inputs = ResourceInputs.Evaluate(environment, templates.Environment, definition, resourceTemplate);
-        if (record.Status == ResourceStatus.Succeeded && record.ResolvedVersion == resourceTemplate.Version
-            && inputs.Unknown.IsEmpty && JsonValues.SameValues(record.Inputs, inputs.Values))
+        if (inputs.SameAsLastApply(record, resourceTemplate.Version))
         {
             return new ResourceStepResult(input.Resource, StepOutcome.Unchanged, null, null);
         }
@@ -130,20 +129,8 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
     private static DomainResult<EnvironmentRecord> StartPlanning(
         EnvironmentRecord environment, string resource, ImmutableSortedDictionary<string, Value> inputs, Core.Catalog.SemVersion version, string address, StepLogId log, DateTimeOffset now, out bool interrupted)
     {
-        var current = environment.FindResource(resource)!;
-        interrupted = ResourceStatusMachine.IsActive(current.Status);
-        if (interrupted)
-        {
-            // A previous delivery of this step died mid-way: close that attempt before starting again.
-            var closed = environment.TransitionResource(resource, ResourceStatus.Failed, now, new FailureDetails(InterruptedSteps.ErrorType, "The step was interrupted.", null, IsTransient: true));
-            if (!closed.Succeeded)
-            {
-                return closed;
-            }
-
-            environment = closed.Value!;
-        }
-
+        // A previous delivery of this step may have died mid-way: close that attempt before starting again.
+        environment = InterruptedSteps.CloseActive(environment, resource, now, out interrupted);
         var moved = environment.TransitionResource(resource, ResourceStatus.Planning, now);
         return moved.Succeeded
             ? DomainResult.Success(moved.Value!.WithResource(moved.Value!.FindResource(resource)! with { Inputs = inputs, ResolvedVersion = version, StateAddress = address, LastLog = log }, now))
@@ -159,11 +146,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         var results = PlanRules.Evaluate(services.Catalog.Catalog, input.Project, environment.Template.Name, input.Resource, plan);
         if (!results.IsEmpty)
         {
-            foreach (var result in results)
-            {
-                await sink.WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
-            }
-
+            await sink.WritePolicyResultsAsync(results, cancellationToken).ConfigureAwait(false);
             await services.Updates.UpdateRunAsync(input.EnvironmentId, RunId.Parse(input.RunId), r => r.WithPolicyResults(results), cancellationToken).ConfigureAwait(false);
         }
 

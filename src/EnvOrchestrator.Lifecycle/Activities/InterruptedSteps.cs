@@ -15,6 +15,21 @@ internal static class InterruptedSteps
 {
     public const string ErrorType = "Lifecycle.Interrupted";
 
+    /// <summary>What an attempt that died mid-way is closed with.</summary>
+    public static FailureDetails Failure { get; } = new(ErrorType, "The step was interrupted.", null, IsTransient: true);
+
+    /// <summary>
+    /// Closes <paramref name="resource"/> as Failed (<see cref="Failure"/>) when a dead attempt left it Planning, Applying or
+    /// Destroying, so the next transition starts from a settled status.
+    /// </summary>
+    /// <param name="interrupted">Whether it was left active.</param>
+    public static EnvironmentRecord CloseActive(EnvironmentRecord environment, string resource, DateTimeOffset now, out bool interrupted)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        interrupted = environment.FindResource(resource) is { } current && ResourceStatusMachine.IsActive(current.Status);
+        return interrupted ? environment.TransitionResource(resource, ResourceStatus.Failed, now, Failure).Value ?? environment : environment;
+    }
+
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Releases the lock of <paramref name="address"/> and closes the earlier attempts of the step still marked running.</summary>
@@ -30,7 +45,7 @@ internal static class InterruptedSteps
         var now = services.Time.GetUtcNow();
         var failure = new FailureDetails(
             ErrorType,
-            released is null ? "The step was interrupted." : $"The step was interrupted; its state lock {released.Id} was released.",
+            released is null ? Failure.Message : $"The step was interrupted; its state lock {released.Id} was released.",
             null,
             IsTransient: true);
         await services.Updates.UpdateRunAsync(

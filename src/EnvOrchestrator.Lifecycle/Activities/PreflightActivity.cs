@@ -4,7 +4,6 @@ using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
-using EnvOrchestrator.Terraform;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -29,7 +28,7 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
             return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.NotCurrent", $"Run {input.RunId} no longer owns the environment.", null, IsTransient: false), null)];
         }
 
-        var run = await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, InterruptedSteps.ErrorType, "The step was interrupted."), cancellationToken).ConfigureAwait(false);
+        var run = await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, InterruptedSteps.Failure), cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
             return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.EnvironmentMissing", $"Run {input.RunId} does not exist.", null, IsTransient: false), null)];
@@ -66,13 +65,13 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Cancelled, "Lifecycle.Cancelled", "The run was cancelled."), cancellationToken).ConfigureAwait(false);
+            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Cancelled, new FailureDetails("Lifecycle.Cancelled", "The run was cancelled.", null, IsTransient: true)), cancellationToken).ConfigureAwait(false);
             return [];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The orchestration fails the run with this; the steps must not stay Running.
-            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, "Lifecycle.PreflightFailed", e.Message), CancellationToken.None).ConfigureAwait(false);
+            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, new FailureDetails("Lifecycle.PreflightFailed", e.Message, null, IsTransient: true)), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -86,14 +85,10 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
     {
         cancellationToken.ThrowIfCancellationRequested();
         var id = input.EnvironmentId;
-        foreach (var result in outcome.PolicyResults)
-        {
-            await sink.WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
-        }
-
+        await sink.WritePolicyResultsAsync(outcome.PolicyResults, cancellationToken).ConfigureAwait(false);
         await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var cancelled = outcome.Failure?.ErrorType == $"Terraform.{TerraformFailureKind.Cancelled}";
-        var failure = cancelled ? null : outcome.Failure ?? (PlanRules.Refusal(outcome.PolicyResults) is { } refusal ? new FailureDetails(StepFailures.PolicyViolated, refusal, null, IsTransient: false) : null);
+        var cancelled = StepFailures.IsCancellation(outcome.Failure);
+        var failure = cancelled ? null : outcome.Failure ?? StepFailures.PolicyViolation(PlanRules.Refusal(outcome.PolicyResults));
         var status = cancelled ? StepStatus.Cancelled : failure is null ? StepStatus.Succeeded : StepStatus.Failed;
         var now = services.Time.GetUtcNow();
         await services.Updates.UpdateRunAsync(
@@ -109,12 +104,12 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         return new ResourceStepResult(outcome.Resource, StepOutcome.Failed, failure, step.LogName);
     }
 
-    private RunRecord CloseRunning(RunRecord run, StepStatus status, string errorType, string message)
+    private RunRecord CloseRunning(RunRecord run, StepStatus status, FailureDetails failure)
     {
         var now = services.Time.GetUtcNow();
         foreach (var step in run.Steps.Where(s => s.Action == StepAction.Plan && s.Status == StepStatus.Running))
         {
-            run = run.WithStep(step with { Status = status, CompletedAt = now, Failure = new FailureDetails(errorType, message, null, IsTransient: true) });
+            run = run.WithStep(step with { Status = status, CompletedAt = now, Failure = failure });
         }
 
         return run;
@@ -123,17 +118,12 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
     /// <summary>The resource fails with the refusal, its plan log attached; a status left active by a dead run is closed first.</summary>
     private static DomainResult<EnvironmentRecord>? Refuse(EnvironmentRecord environment, string resource, FailureDetails failure, StepLogId log, DateTimeOffset now)
     {
-        if (environment.FindResource(resource) is not { } current)
+        if (environment.FindResource(resource) is null)
         {
             return null;
         }
 
-        if (ResourceStatusMachine.IsActive(current.Status))
-        {
-            var closed = environment.TransitionResource(resource, ResourceStatus.Failed, now, new FailureDetails(InterruptedSteps.ErrorType, "The step was interrupted.", null, IsTransient: true));
-            environment = closed.Value ?? environment;
-        }
-
+        environment = InterruptedSteps.CloseActive(environment, resource, now, out _);
         var planning = environment.TransitionResource(resource, ResourceStatus.Planning, now);
         var failed = planning.Succeeded ? planning.Value!.TransitionResource(resource, ResourceStatus.Failed, now, failure) : planning;
         return failed.Succeeded

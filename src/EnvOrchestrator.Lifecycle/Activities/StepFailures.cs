@@ -14,8 +14,15 @@ internal static class StepFailures
 
     /// <summary>A plan refused by policy: the refusal names the policies, addresses and what they lack.</summary>
     public static FailureDetails PolicyRefused(string? refusal, TerraformFailure failure) =>
-        refusal is null ? From(failure) : new(PolicyViolated, refusal, null, IsTransient: false);
+        PolicyViolation(refusal) ?? From(failure);
+
+    /// <summary>The failure of a plan the mandatory results refused (see <c>PlanRules.Refusal</c>), or null when none did.</summary>
+    public static FailureDetails? PolicyViolation(string? refusal) =>
+        refusal is null ? null : new(PolicyViolated, refusal, null, IsTransient: false);
 
     public static FailureDetails From(TerraformFailure failure) =>
         new($"Terraform.{failure.Kind}", failure.Message, failure.Detail, failure.IsTransient);
+
+    /// <summary>True for Terraform stopped by a cancel (<see cref="TerraformFailureKind.Cancelled"/>), not a failure of the step.</summary>
+    public static bool IsCancellation(FailureDetails? failure) => failure?.ErrorType == $"Terraform.{TerraformFailureKind.Cancelled}";
 }

@@ -58,10 +58,5 @@ internal sealed class StepServices(
 
     public ILogger Logger { get; } = loggers.CreateLogger("EnvOrchestrator.Lifecycle.Activities");
 
-    public TerraformHttpBackend BackendFor(TerraformStateAddress address)
-    {
-        var baseUrl = Options.StateBackendUrl ?? throw new InvalidOperationException("Lifecycle:StateBackendUrl is not configured.");
-        var credentials = StateBackend.IssueCredentials(address, Options.StateCredentialLifetime);
-        return new TerraformHttpBackend(StateAddresses.UrlOf(baseUrl, address), credentials.Username, credentials.Password);
-    }
+    public TerraformHttpBackend BackendFor(TerraformStateAddress address) => StateAddresses.BackendFor(StateBackend, Options, address);
 }

@@ -130,8 +130,7 @@ internal sealed class EnvironmentPlanner(
             return (new ResourcePlanOutcome(name, "pending", [], [.. inputs.Unknown.Concat(waitsOnChange.Select(w => $"resources.{w}.outputs"))], null, []), inputs);
         }
 
-        if (pass.SkipUnchanged && proposed.FindResource(name) is { Status: ResourceStatus.Succeeded } applied
-            && applied.ResolvedVersion == resourceTemplate.Version && JsonValues.SameValues(applied.Inputs, inputs.Values))
+        if (pass.SkipUnchanged && inputs.SameAsLastApply(proposed.FindResource(name), resourceTemplate.Version))
         {
             return (new ResourcePlanOutcome(name, "no-op", [], [], null, []), inputs);
         }
@@ -144,10 +143,7 @@ internal sealed class EnvironmentPlanner(
     {
         var address = StateAddresses.For(proposed.Id, name);
         await stateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
-        var credentials = stateBackend.IssueCredentials(address, options.Value.StateCredentialLifetime);
-        var request = new TerraformRunRequest(
-            catalog.ModuleDirectoryOf(resourceTemplate),
-            new TerraformHttpBackend(StateAddresses.UrlOf(options.Value.StateBackendUrl!, address), credentials.Username, credentials.Password))
+        var request = new TerraformRunRequest(catalog.ModuleDirectoryOf(resourceTemplate), StateAddresses.BackendFor(stateBackend, options.Value, address))
         {
             RunId = $"{pass.RunIdPrefix ?? $"plan-{proposed.Id.Project.Value}-{proposed.Id.Name.Value}"}-{name}",
             Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),

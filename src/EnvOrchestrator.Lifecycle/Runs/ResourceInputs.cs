@@ -10,6 +10,14 @@ namespace EnvOrchestrator.Lifecycle.Runs;
 /// <summary>The inputs of one resource: its template expressions evaluated with the environment's inputs and the outputs known so far.</summary>
 internal sealed record ResourceInputs(ImmutableSortedDictionary<string, Value> Values, ImmutableArray<string> Unknown, ImmutableArray<string> Errors)
 {
+    /// <summary>
+    /// True when the resource succeeded with exactly these inputs and module version: nothing to apply. This is what
+    /// makes retry and update skip what is done, and the preflight skip what will not change.
+    /// </summary>
+    public bool SameAsLastApply(ResourceRecord? applied, SemVersion version) =>
+        Unknown.IsEmpty && applied is { Status: ResourceStatus.Succeeded } && applied.ResolvedVersion == version
+        && Lifecycle.Values.JsonValues.SameValues(applied.Inputs, Values);
+
     public static ResourceInputs Evaluate(EnvironmentRecord environment, EnvironmentTemplate template, EnvironmentResource resource, ResourceTemplate resourceTemplate)
     {
         var scope = new EvaluationScope

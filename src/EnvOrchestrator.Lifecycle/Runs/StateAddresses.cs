@@ -25,4 +25,14 @@ internal static class StateAddresses
 
     public static Uri UrlOf(Uri baseUrl, TerraformStateAddress address) =>
         new(baseUrl.ToString().TrimEnd('/') + "/" + address.Workspace + "/" + address.StateName);
+
+    /// <summary>The http backend Terraform uses for <paramref name="address"/>, with short-lived credentials for that state only.</summary>
+    public static Terraform.TerraformHttpBackend BackendFor(TerraformStateBackend stateBackend, EnvironmentLifecycleOptions options, TerraformStateAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(stateBackend);
+        ArgumentNullException.ThrowIfNull(options);
+        var baseUrl = options.StateBackendUrl ?? throw new InvalidOperationException("Lifecycle:StateBackendUrl is not configured.");
+        var credentials = stateBackend.IssueCredentials(address, options.StateCredentialLifetime);
+        return new Terraform.TerraformHttpBackend(UrlOf(baseUrl, address), credentials.Username, credentials.Password);
+    }
 }

@@ -30,6 +30,16 @@ internal sealed class StepLogSink(IStepLogStore store, StepLogId log, TimeProvid
         await FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>One <c>policy (mandatory|advisory): …</c> line per result, where people read the step.</summary>
+    public async Task WritePolicyResultsAsync(IEnumerable<Core.Policies.PolicyResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var result in results)
+        {
+            await WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_pending.Count > 0)
