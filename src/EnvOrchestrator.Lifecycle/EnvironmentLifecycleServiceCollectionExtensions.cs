@@ -1,5 +1,4 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Activities;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
@@ -8,8 +7,11 @@ using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.Sweep;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle;
@@ -17,8 +19,9 @@ namespace EnvOrchestrator.Lifecycle;
 public static class EnvironmentLifecycleServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEnvironmentService"/>, the lifecycle orchestrators and activities (into the durable
-    /// worker's registry, so call this instead of, or besides, your own <c>AddDurableTaskWorker</c>), the sweep
+    /// Registers <see cref="IEnvironmentService"/>, the lifecycle orchestrators and activities (into the default
+    /// Durable Task worker's registry; the host chooses its backend with its own <c>AddDurableTaskWorker</c> and
+    /// <c>AddDurableTaskClient</c> calls), the sweep
     /// (<see cref="IEnvironmentSweeper"/>, run by a hosted service unless <see cref="EnvironmentLifecycleOptions.SweepInProcess"/>
     /// is off) and a logging <see cref="IEnvironmentNotifier"/>. The host also registers: an orchestration backend,
     /// the environment stores (<see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>, <see cref="IActiveRunIndex"/>,
@@ -53,7 +56,8 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<EnvironmentPurger>();
         services.TryAddSingleton<IEnvironmentService, EnvironmentService>();
         services.AddHostedService<EnvironmentSweepService>();
-        services.AddDurableTaskClient();
+        // The host picks the backend: AddDurableTaskWorker(b => b.UseAzureStorage()) and the same for the client.
+        services.AddDurableTaskClient(_ => { });
         services.AddDurableTaskWorker(builder => builder.AddTasks(r => r.AddLifecycleTasks()));
         return services;
     }

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using DurableTask.Core.Exceptions;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
@@ -14,6 +14,7 @@ using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.Lifecycle;
@@ -533,7 +534,7 @@ internal sealed class EnvironmentService(
         }
 
         var instanceId = LifecycleInstanceIds.ForLifetime(environment.Id);
-        var instance = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
         if (instance is { IsCompleted: false })
         {
             if (raiseExtended)
@@ -549,10 +550,10 @@ internal sealed class EnvironmentService(
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(LifetimeOrchestrator),
                 new LifetimeInput(environment.Id.Project.Value, environment.Id.Name.Value, []),
-                new StartOrchestrationOptions(instanceId),
+                LifecycleInstanceIds.StartLifetime(instanceId),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (OrchestrationAlreadyExistsException)
         {
             // Another request started it between the read and the schedule: one lifetime timer is what we want.
         }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Templates.Loading;
@@ -18,7 +17,7 @@ namespace EnvOrchestrator.Api.Tests;
 
 /// <summary>
 /// The API as a host composes it, on loopback Kestrel (real HTTP): API, state backend, lifecycle with real Terraform,
-/// the durable engine on its in-memory backend and in-memory stores. Shared by the API test classes.
+/// the Durable Task runtime on the test process's Azurite (a task hub of its own) and in-memory stores. Shared by the API test classes.
 /// </summary>
 public sealed class ApiHost : IAsyncLifetime
 {
@@ -39,20 +38,20 @@ public sealed class ApiHost : IAsyncLifetime
         TestFolders.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
+        var azurite = await AzuriteFixture.SharedAsync();
 
         // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
-        _app = await FreePorts.StartAsync(port => Build(port, catalogRoot, loaded.Catalog), server => server.StartAsync());
+        _app = await FreePorts.StartAsync(port => Build(port, catalogRoot, loaded.Catalog, azurite.ConnectionString), server => server.StartAsync());
         Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    private WebApplication Build(int port, string catalogRoot, TemplateCatalog catalog)
+    private WebApplication Build(int port, string catalogRoot, TemplateCatalog catalog, string storage)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var services = builder.Services;
-        services.AddInMemoryOrchestrationBackend();
-        services.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+        services.AddTestTaskHub(storage);
         services.AddInMemoryEnvironmentStores();
         services.AddTerraformRunner(o =>
         {

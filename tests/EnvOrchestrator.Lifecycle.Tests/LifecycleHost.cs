@@ -1,6 +1,5 @@
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
@@ -15,8 +14,9 @@ using Xunit.Abstractions;
 namespace EnvOrchestrator.Lifecycle.Tests;
 
 /// <summary>
-/// The lifecycle as a host composes it, on loopback Kestrel: the state backend Terraform talks to, the durable
-/// engine on its in-memory backend, in-memory stores and real Terraform with the demo catalog plus test templates.
+/// The lifecycle as a host composes it, on loopback Kestrel: the state backend Terraform talks to, the Durable Task
+/// runtime on the test process's Azurite (a task hub of its own), in-memory stores and real Terraform with the demo
+/// catalog plus test templates.
 /// </summary>
 internal sealed class LifecycleHost : IAsyncDisposable
 {
@@ -61,9 +61,10 @@ internal sealed class LifecycleHost : IAsyncDisposable
 
         var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
+        var azurite = await AzuriteFixture.SharedAsync();
 
         // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
-        var app = await FreePorts.StartAsync(port => Build(port, workRoot, catalogRoot, loaded.Catalog, output, configure, services), server => server.StartAsync());
+        var app = await FreePorts.StartAsync(port => Build(port, workRoot, catalogRoot, loaded.Catalog, azurite.ConnectionString, output, configure, services), server => server.StartAsync());
         return new LifecycleHost(app, workRoot);
     }
 
@@ -72,6 +73,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
         string workRoot,
         string catalogRoot,
         TemplateCatalog catalog,
+        string storage,
         ITestOutputHelper output,
         Action<EnvironmentLifecycleOptions>? configure,
         Action<IServiceCollection>? services)
@@ -81,8 +83,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var registrations = builder.Services;
-        registrations.AddInMemoryOrchestrationBackend();
-        registrations.Configure<EnvOrchestrator.Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+        registrations.AddTestTaskHub(storage);
         registrations.AddInMemoryEnvironmentStores();
         registrations.AddSingleton<IEnvironmentNotifier, RecordingNotifier>();
         registrations.AddTerraformRunner(o =>

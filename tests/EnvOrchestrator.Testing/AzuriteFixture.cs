@@ -26,16 +26,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public static string UniqueName(string prefix) =>
         (prefix + Guid.NewGuid().ToString("N")[..12]).ToLowerInvariant();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _process = await SharedAsync().ConfigureAwait(false);
+
+    /// <summary>The test process's one emulator, started on first use (for hosts that are not class fixtures).</summary>
+    public static async Task<AzuriteProcess> SharedAsync()
     {
         await Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _shared ??= await AzuriteProcess.StartAsync(
+            return _shared ??= await AzuriteProcess.StartAsync(
                 new AzuriteOptions { InMemory = true, ToolRoot = RepositoryPaths.Root },
                 logger: null,
                 CancellationToken.None).ConfigureAwait(false);
-            _process = _shared;
         }
         finally
         {

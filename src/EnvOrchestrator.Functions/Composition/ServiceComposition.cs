@@ -1,14 +1,14 @@
 using EnvOrchestrator.Api;
-using EnvOrchestrator.Durable.AzureStorage;
-using EnvOrchestrator.Durable.Worker;
 using EnvOrchestrator.Functions.CustomHandler;
 using EnvOrchestrator.Functions.Hosting;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
+using EnvOrchestrator.TaskHub;
 using EnvOrchestrator.Terraform;
-using Microsoft.Extensions.Options;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 
 namespace EnvOrchestrator.Functions.Composition;
 
@@ -33,13 +33,16 @@ internal static class ServiceComposition
         // Before the lifecycle registers the workers: the start-up creates what they poll.
         services.AddHostedService<ServiceStartup>();
 
-        services.AddAzureStorageOrchestrationBackend(o =>
+        services.AddTaskHub(o =>
         {
-            configuration.GetSection(AzureStorageOrchestrationOptions.SectionName).Bind(o);
-            o.ConnectionString ??= storage;
-            o.TaskHub = service.TaskHub;
+            configuration.GetSection(TaskHubOptions.SectionName).Bind(o);
+            if (string.IsNullOrEmpty(o.AccountName))
+            {
+                o.ConnectionString ??= storage;
+            }
         });
-        services.Configure<DurableTaskWorkerOptions>(configuration.GetSection(DurableTaskWorkerOptions.SectionName));
+        services.AddDurableTaskWorker(builder => builder.UseAzureStorage());
+        services.AddDurableTaskClient(builder => builder.UseAzureStorage());
         services.AddEnvironmentStorage(o =>
         {
             configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o);
@@ -65,10 +68,6 @@ internal static class ServiceComposition
             o.SweepInProcess &= !customHandler;
         });
         services.AddEnvOrchestratorApi(o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o));
-        if (customHandler)
-        {
-            CustomHandlerMode.RemoveQueuePoller(services);
-        }
 
         return services;
     }
@@ -80,7 +79,6 @@ internal static class ServiceComposition
         app.MapEnvOrchestratorApi();
         if (CustomHandlerMode.IsEnabled(app.Configuration))
         {
-            app.MapQueueTriggers(app.Services.GetRequiredService<IOptions<AzureStorageOrchestrationOptions>>().Value.PartitionCount);
             app.MapTimerTriggers();
         }
 

@@ -13,7 +13,4 @@ internal sealed class ServiceOptions
     /// because Terraform runs beside the service and calls back into it.
     /// </summary>
     public Uri? StateBackendUrl { get; set; }
-
-    /// <summary>The task hub (queues, tables and blob prefix of the durable engine).</summary>
-    public string TaskHub { get; set; } = "EnvOrchestrator";
 }

@@ -1,6 +1,6 @@
-using EnvOrchestrator.Durable.Backend;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Storage;
+using EnvOrchestrator.TaskHub;
 using EnvOrchestrator.Templates.Loading;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +17,7 @@ internal sealed class ServiceStartup(
     IOptions<EnvironmentLifecycleOptions> lifecycle,
     LoadedCatalogSource catalog,
     EnvironmentStorageInitializer environmentStorage,
-    IOrchestrationBackend orchestrationBackend,
+    TaskHubRuntime taskHub,
     IHostEnvironment environment,
     ILogger<ServiceStartup> logger) : IHostedLifecycleService
 {
@@ -35,8 +35,8 @@ internal sealed class ServiceStartup(
 
         await Task.WhenAll(
             environmentStorage.EnsureCreatedAsync(cancellationToken),
-            orchestrationBackend.CreateIfNotExistsAsync(cancellationToken));
-        logger.StorageReady(orchestrationBackend.TaskHub, lifecycle.Value.StateBackendUrl!);
+            taskHub.EnsureCreatedAsync(cancellationToken));
+        logger.StorageReady(taskHub.Options.TaskHubName, lifecycle.Value.StateBackendUrl!);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

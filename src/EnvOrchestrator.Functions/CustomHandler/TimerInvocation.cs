@@ -14,7 +14,7 @@ internal static class TimerInvocation
     {
         error = null;
         if (root.ValueKind != JsonValueKind.Object ||
-            !QueueInvocation.TryGet(root, "Data", out var data) || data.ValueKind != JsonValueKind.Object)
+            !TryGet(root, "Data", out var data) || data.ValueKind != JsonValueKind.Object)
         {
             error = "Data must be an object holding the timer binding.";
             return null;
@@ -30,7 +30,7 @@ internal static class TimerInvocation
             return null;
         }
 
-        if (!QueueInvocation.TryGet(timer, "IsPastDue", out var pastDue))
+        if (!TryGet(timer, "IsPastDue", out var pastDue))
         {
             return false;
         }
@@ -54,5 +54,21 @@ internal static class TimerInvocation
         {
             return null;
         }
+    }
+
+    // The host writes Pascal case; a hand-written or re-serialised payload may not, and the meaning is the same.
+    private static bool TryGet(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }

@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Values;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.Values;
 using EnvOrchestrator.Terraform;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -22,7 +22,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var runId = RunId.Parse(input.RunId);
         var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.Values;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -20,7 +20,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var runId = RunId.Parse(input.RunId);
         var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -15,7 +15,7 @@ internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskAct
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var id = EnvironmentId.Parse(input.Project, input.Name);
-        var environment = await services.Environments.FindAsync(id, context.CancellationToken).ConfigureAwait(false);
+        var environment = await services.Environments.FindAsync(id, services.Stopping).ConfigureAwait(false);
         var now = services.Time.GetUtcNow();
         if (environment is null || environment.ExpiresAt is not { } expiresAt || expiresAt > now
             || environment.Status is EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed)
@@ -31,7 +31,7 @@ internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskAct
         }
 
         var (started, _) = await services.Starter.StartAsync(
-            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], context.CancellationToken).ConfigureAwait(false);
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], services.Stopping).ConfigureAwait(false);
         if (started is null)
         {
             return ExpireOutcome.Busy;
@@ -39,7 +39,7 @@ internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskAct
 
         await services.Notifier.NotifyAsync(
             new EnvironmentNotification(EnvironmentNotificationKind.Expired, input.Project, input.Name, environment.CreatedBy, expiresAt, null, now),
-            context.CancellationToken).ConfigureAwait(false);
+            services.Stopping).ConfigureAwait(false);
         return ExpireOutcome.DestroyStarted;
     }
 }

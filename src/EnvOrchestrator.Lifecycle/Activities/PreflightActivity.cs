@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -20,7 +20,7 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (environment?.CurrentRunId != input.Run)

@@ -1,6 +1,6 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -11,7 +11,7 @@ internal sealed class ReadExpiryActivity(StepServices services) : TaskActivity<L
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var environment = await services.Environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), context.CancellationToken).ConfigureAwait(false);
+        var environment = await services.Environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), services.Stopping).ConfigureAwait(false);
         if (environment is null || environment.Status is EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed)
         {
             return new ExpiryInfo(false, null, []);

@@ -1,11 +1,12 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +27,16 @@ internal sealed class StepServices(
     DurableTaskClient client,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    IHostApplicationLifetime? lifetime = null)
 {
+    /// <summary>
+    /// Cancelled when this process begins to stop. Activities stop their work gracefully on it and end with an
+    /// exception; the runtime then gives the work item back to the queue rather than recording a failure, and the
+    /// next delivery recovers the interrupted step. Durable Task activities get no token of their own.
+    /// </summary>
+    public CancellationToken Stopping { get; } = lifetime?.ApplicationStopping ?? CancellationToken.None;
+
     public ITemplateCatalogSource Catalog { get; } = catalog;
 
     public IEnvironmentStore Environments { get; } = environments;

@@ -1,7 +1,7 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -12,10 +12,10 @@ internal sealed class WarnExpiryActivity(StepServices services) : TaskActivity<E
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var environment = await services.Environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), context.CancellationToken).ConfigureAwait(false);
+        var environment = await services.Environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), services.Stopping).ConfigureAwait(false);
         var notification = new EnvironmentNotification(
             EnvironmentNotificationKind.ExpiryWarning, input.Project, input.Name, environment?.CreatedBy ?? string.Empty, input.ExpiresAt, input.Before, services.Time.GetUtcNow());
-        await services.Notifier.NotifyAsync(notification, context.CancellationToken).ConfigureAwait(false);
+        await services.Notifier.NotifyAsync(notification, services.Stopping).ConfigureAwait(false);
         return "sent";
     }
 }

@@ -1,5 +1,5 @@
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using Microsoft.DurableTask.Client;
 
 namespace EnvOrchestrator.Lifecycle.Cancellation;
 
@@ -42,7 +42,7 @@ internal sealed class CancelWatch : IAsyncDisposable
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
-            var instance = await client.GetInstanceAsync(instanceId, cancellationToken: _stop.Token).ConfigureAwait(false);
+            var instance = await client.GetInstanceAsync(instanceId, cancellation: _stop.Token).ConfigureAwait(false);
             if (instance?.ReadCustomStatusAs<RunCustomStatus>() is { CancelRequested: true } || instance is { IsCompleted: true })
             {
                 await _cancel.CancelAsync().ConfigureAwait(false);

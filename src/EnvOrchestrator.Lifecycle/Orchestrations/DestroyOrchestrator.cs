@@ -1,6 +1,6 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Activities;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle.Orchestrations;
@@ -15,10 +15,14 @@ internal sealed class DestroyOrchestrator(IOptions<EnvironmentLifecycleOptions> 
 {
     public override Task<RunStatus> RunAsync(TaskOrchestrationContext context, RunInput input)
     {
-        var retry = new RetryPolicy(options.Value.DestroyMaxAttempts, options.Value.DestroyFirstRetryInterval, backoffCoefficient: 2)
-        {
-            Handle = static e => e is TaskFailedException failed && failed.FailureDetails.IsCausedBy<TransientStepException>(),
-        };
-        return ResourceRunLoop.RunAsync(context, input, nameof(DestroyResourceActivity), TaskOptions.FromRetryPolicy(retry), cancellable: false);
+        var retry = new StepRetry(options.Value.DestroyMaxAttempts, options.Value.DestroyFirstRetryInterval);
+        return ResourceRunLoop.RunAsync(context, input, nameof(DestroyResourceActivity), retry, cancellable: false);
     }
 }
+
+/// <summary>
+/// Retries of a step whose failure is transient (<see cref="TransientStepException"/>), the n-th after
+/// <c>FirstInterval × 2^(n-1)</c>. Done by the orchestration with <see cref="DurableTimers"/> rather than by the SDK's
+/// retry policy, whose backoff timers could fire early.
+/// </summary>
+internal sealed record StepRetry(int MaxAttempts, TimeSpan FirstInterval);

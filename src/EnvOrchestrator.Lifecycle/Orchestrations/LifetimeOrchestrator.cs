@@ -1,5 +1,5 @@
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Activities;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Orchestrations;
 
@@ -32,7 +32,7 @@ internal sealed class LifetimeOrchestrator : TaskOrchestrator<LifetimeInput, str
         if (wakeAt > now)
         {
             using var stop = new CancellationTokenSource();
-            var timer = context.CreateTimer(wakeAt.UtcDateTime, stop.Token);
+            var timer = context.WaitUntilAsync(wakeAt.UtcDateTime, stop.Token);
             var extended = context.WaitForExternalEvent<string>(LifecycleEvents.Extended, stop.Token);
             var winner = await Task.WhenAny(timer, extended).ConfigureAwait(true);
             stop.Cancel();
@@ -54,7 +54,7 @@ internal sealed class LifetimeOrchestrator : TaskOrchestrator<LifetimeInput, str
         switch (outcome)
         {
             case ExpireOutcome.Busy:
-                await context.CreateTimer(BusyRetry, CancellationToken.None).ConfigureAwait(true);
+                await context.WaitAsync(BusyRetry, CancellationToken.None).ConfigureAwait(true);
                 context.ContinueAsNew(input);
                 return "busy";
             case ExpireOutcome.NotDue:

@@ -1,5 +1,5 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Orchestrations;
 
@@ -15,7 +15,7 @@ internal static class ResourceRunLoop
         TaskOrchestrationContext context,
         RunInput input,
         string stepActivity,
-        TaskOptions? stepOptions,
+        StepRetry? retry,
         bool cancellable)
     {
         var plan = await context.CallActivityAsync<RunPlan>(nameof(Activities.StartRunActivity), input).ConfigureAwait(true);
@@ -51,7 +51,7 @@ internal static class ResourceRunLoop
                 foreach (var resource in scheduler.NextReady())
                 {
                     var step = new ResourceStepInput(input.Project, input.Name, input.RunId, resource, context.InstanceId);
-                    running.Add(StartStepAsync(context, stepActivity, step, stepOptions), resource);
+                    running.Add(StartStepAsync(context, stepActivity, step, retry), resource);
                 }
             }
 
@@ -106,17 +106,26 @@ internal static class ResourceRunLoop
         }
     }
 
-    private static async Task<ResourceStepResult> StartStepAsync(TaskOrchestrationContext context, string activity, ResourceStepInput step, TaskOptions? options)
+    private static async Task<ResourceStepResult> StartStepAsync(TaskOrchestrationContext context, string activity, ResourceStepInput step, StepRetry? retry)
     {
-        try
+        var delay = retry?.FirstInterval ?? TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
         {
-            return await context.CallActivityAsync<ResourceStepResult>(activity, step, options).ConfigureAwait(true);
-        }
-        catch (TaskFailedException e)
-        {
-            // Retries are exhausted (or the failure was not retryable): the resource failed, the run goes on with its siblings.
-            var details = new FailureDetails("Lifecycle.StepFailed", e.FailureDetails.ErrorMessage, e.FailureDetails.ErrorType, IsTransient: true);
-            return new ResourceStepResult(step.Resource, StepOutcome.Failed, details, null);
+            try
+            {
+                return await context.CallActivityAsync<ResourceStepResult>(activity, step).ConfigureAwait(true);
+            }
+            catch (TaskFailedException e) when (retry is not null && attempt < retry.MaxAttempts && e.FailureDetails.IsCausedBy<Activities.TransientStepException>())
+            {
+                await context.WaitAsync(delay, CancellationToken.None).ConfigureAwait(true);
+                delay *= 2;
+            }
+            catch (TaskFailedException e)
+            {
+                // Retries are exhausted (or the failure was not retryable): the resource failed, the run goes on with its siblings.
+                var details = new FailureDetails("Lifecycle.StepFailed", e.FailureDetails.ErrorMessage, e.FailureDetails.ErrorType, IsTransient: true);
+                return new ResourceStepResult(step.Resource, StepOutcome.Failed, details, null);
+            }
         }
     }
 

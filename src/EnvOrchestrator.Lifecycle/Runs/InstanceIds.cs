@@ -1,4 +1,6 @@
 using EnvOrchestrator.Core.Environments;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Runs;
 
@@ -15,4 +17,12 @@ internal static class LifecycleInstanceIds
     /// <summary><c>env:{project}:{name}:lifetime</c>: one expiry timer per environment.</summary>
     public static string ForLifetime(EnvironmentId environment) =>
         $"env:{environment.Project.Value}:{environment.Name.Value}:lifetime";
+
+    /// <summary>A run's orchestration runs once, ever: a second start of its id, in any status, is refused.</summary>
+    public static StartOrchestrationOptions StartRun(string instanceId) =>
+        new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
+
+    /// <summary>One lifetime timer at a time; a finished one (the environment was destroyed, then reused) may start again.</summary>
+    public static StartOrchestrationOptions StartLifetime(string instanceId) =>
+        new StartOrchestrationOptions(instanceId).WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using DurableTask.Core.Exceptions;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.Lifecycle.Runs;
@@ -78,7 +79,7 @@ internal sealed class RunStarter(
             logger.RunResumed(run.Run.Value, run.Kind, run.Environment.Project.Value, run.Environment.Name.Value, instanceId);
             return true;
         }
-        catch (InvalidOperationException)
+        catch (OrchestrationAlreadyExistsException)
         {
             return false;
         }
@@ -91,7 +92,7 @@ internal sealed class RunStarter(
         return await client.ScheduleNewOrchestrationInstanceAsync(
             orchestrator,
             new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working),
-            new StartOrchestrationOptions(LifecycleInstanceIds.ForRun(id, run.Kind, run.Run)),
+            LifecycleInstanceIds.StartRun(LifecycleInstanceIds.ForRun(id, run.Kind, run.Run)),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,7 +1,7 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -109,7 +109,7 @@ internal sealed class EnvironmentSweep(
         }
 
         var run = await runs.FindAsync(entry.Environment, entry.Run, cancellationToken).ConfigureAwait(false);
-        var instance = await client.GetInstanceAsync(LifecycleInstanceIds.ForRun(entry.Environment, entry.Kind, entry.Run), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(LifecycleInstanceIds.ForRun(entry.Environment, entry.Kind, entry.Run), cancellation: cancellationToken).ConfigureAwait(false);
         if (instance is { IsCompleted: false })
         {
             return Recovery.None;
@@ -158,7 +158,7 @@ internal sealed class EnvironmentSweep(
     private async Task<bool> ReleaseIfOrphanedAsync(EnvironmentRecord environment, RunId runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(environment.Id, runId, cancellationToken).ConfigureAwait(false);
-        var instance = run is null ? null : await client.GetInstanceAsync(LifecycleInstanceIds.ForRun(environment.Id, run.Kind, runId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var instance = run is null ? null : await client.GetInstanceAsync(LifecycleInstanceIds.ForRun(environment.Id, run.Kind, runId), cancellation: cancellationToken).ConfigureAwait(false);
         return instance is not { IsCompleted: false } && await ReleaseAsync(environment, run, runId, now, cancellationToken).ConfigureAwait(false);
     }
 

@@ -16,8 +16,8 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         var settings = ServiceSettings.Create(azurite.ConnectionString);
 
         // A short lease brings the interrupted work item back soon after the kill; the lease keeper renews it while
-        // a step legitimately runs longer.
-        settings.Values["DurableTask:Worker:WorkItemVisibilityTimeout"] = "00:00:06";
+        // a step legitimately runs longer (DTFx renews it while the activity runs).
+        settings.Values["TaskHub:WorkItemVisibilityTimeout"] = "00:00:06";
         settings.Values["Terraform:LockTimeout"] = "00:00:05";
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(280));
         var first = await ServiceProcess.StartAsync(settings, output, cts.Token);

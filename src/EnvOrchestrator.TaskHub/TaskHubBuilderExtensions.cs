@@ -1,0 +1,54 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EnvOrchestrator.TaskHub;
+
+/// <summary>
+/// Wires the SDK's worker and client to DTFx's Azure Storage provider the way the SDK wires its own backends:
+/// <c>AddDurableTaskWorker(b => b.AddTasks(...).UseAzureStorage())</c> and <c>AddDurableTaskClient(b => b.UseAzureStorage())</c>.
+/// Both share one <see cref="TaskHubRuntime"/>, configured once with <see cref="AddTaskHub"/>.
+/// </summary>
+public static class TaskHubBuilderExtensions
+{
+    /// <summary>Configures the task hub (<see cref="TaskHubOptions"/>) both builders run on.</summary>
+    public static IServiceCollection AddTaskHub(this IServiceCollection services, Action<TaskHubOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<TaskHubOptions>()
+            .Configure(configure)
+            .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || !string.IsNullOrEmpty(o.AccountName), "TaskHub needs a ConnectionString or an AccountName.")
+            .Validate(o => TaskHubNames.IsValid(o.TaskHubName), "TaskHub:TaskHubName must be 3–45 letters and digits and start with a letter.")
+            .Validate(o => o.PartitionCount is >= 1 and <= 16, "TaskHub:PartitionCount must be 1–16.")
+            .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero && o.WorkItemVisibilityTimeout > TimeSpan.Zero && o.ControlQueueVisibilityTimeout > TimeSpan.Zero, "TaskHub intervals must be positive.")
+            .Validate(o => o.PartitionLeaseRenewInterval > TimeSpan.Zero && o.PartitionLeaseRenewInterval < o.PartitionLeaseInterval, "TaskHub:PartitionLeaseRenewInterval must be positive and shorter than PartitionLeaseInterval.")
+            .Validate(o => o.ControlQueueBatchSize is >= 1 and <= 32, "TaskHub:ControlQueueBatchSize must be 1–32.")
+            .Validate(o => o.MaxConcurrentActivities >= 1 && o.MaxConcurrentOrchestrations >= 1 && o.MaxActivityDeliveries >= 1, "TaskHub concurrency limits and MaxActivityDeliveries must be at least 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TaskHubRuntime>();
+        return services;
+    }
+
+    /// <summary>Runs the worker's orchestrators and activities in this process on the task hub.</summary>
+    public static IDurableTaskWorkerBuilder UseAzureStorage(this IDurableTaskWorkerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseBuildTarget<AzureStorageDurableTaskWorker>();
+    }
+
+    /// <summary>A client that reads and drives the task hub's instances directly through the provider.</summary>
+    public static IDurableTaskClientBuilder UseAzureStorage(this IDurableTaskClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseBuildTarget<TaskHubDurableTaskClient>();
+    }
+}
+
+/// <summary>The provider turns the hub name into queue, table and container names; Azure limits what those may be.</summary>
+internal static class TaskHubNames
+{
+    public static bool IsValid(string? name) =>
+        name is { Length: >= 3 and <= 45 } && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+}
