@@ -19,6 +19,13 @@ public sealed class AzuriteOptions
 
     public int TablePort { get; set; }
 
+    /// <summary>
+    /// True (the default) passes <c>--skipApiVersionCheck</c>, so any client SDK version is accepted. False starts
+    /// Azurite with its default flags, as users run it themselves: requests with a service version newer than Azurite
+    /// knows then fail with 400 (<c>InvalidHeaderValue</c>), so clients must pin a service version Azurite accepts.
+    /// </summary>
+    public bool SkipApiVersionCheck { get; set; } = true;
+
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Time allowed for <c>npm ci</c> when Azurite is not installed yet.</summary>

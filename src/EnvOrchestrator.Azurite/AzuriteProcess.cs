@@ -114,8 +114,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(CultureInfo.InvariantCulture),
-            "--skipApiVersionCheck", "--silent", "--disableTelemetry",
+            "--silent", "--disableTelemetry",
         };
+        if (options.SkipApiVersionCheck)
+        {
+            args.Add("--skipApiVersionCheck");
+        }
+
         if (options.InMemory)
         {
             args.Add("--inMemoryPersistence");

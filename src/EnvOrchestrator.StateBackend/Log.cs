@@ -37,4 +37,14 @@ internal static partial class Log
 
     [LoggerMessage(4011, LogLevel.Error, "Stale-lock sweep failed")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
+
+    // Storage failures are logged by their concise message only: the SDK's exception text carries every header.
+    [LoggerMessage(4012, LogLevel.Warning, "State request {Method} {Path} answered 503 (transient, Terraform retries): {Failure}")]
+    public static partial void StorageUnavailable(this ILogger logger, string method, string path, string failure);
+
+    [LoggerMessage(4013, LogLevel.Error, "State request {Method} {Path} answered 500: {Failure}")]
+    public static partial void StorageFailed(this ILogger logger, string method, string path, string failure);
+
+    [LoggerMessage(4014, LogLevel.Warning, "Stale-lock sweep failed: {Failure}")]
+    public static partial void SweepStorageFailed(this ILogger logger, string failure);
 }

@@ -1,3 +1,4 @@
+using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,9 +26,14 @@ internal sealed class StaleLockSweeper(
             {
                 await backend.ReleaseStaleLocksAsync(maxAge, stoppingToken).ConfigureAwait(false);
             }
+            catch (TerraformStateStorageException ex)
+            {
+                // A storage hiccup must not end the sweep for the life of the host; its concise message says enough.
+                logger.SweepStorageFailed(ex.Message);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A storage hiccup must not end the sweep for the life of the host.
+                // Anything else is unexpected: keep the stack, and keep sweeping.
                 logger.SweepFailed(ex);
             }
         }

@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,7 +39,8 @@ public static class TerraformStateBackendServiceCollectionExtensions
             return new InMemoryTerraformStateStore(timeProvider, options.KeepPreviousVersions);
         }
 
-        var container = new BlobServiceClient(options.BlobConnectionString).GetBlobContainerClient(options.ContainerName);
+        // Pinned to a service version Azurite accepts with its default flags: see BlobTerraformStateStore.BlobServiceVersion.
+        var container = BlobTerraformStateStore.CreateContainerClient(options.BlobConnectionString!, options.ContainerName);
         return new BlobTerraformStateStore(container, timeProvider, options.KeepPreviousVersions);
     }
 }

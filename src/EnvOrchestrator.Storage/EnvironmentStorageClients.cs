@@ -16,10 +16,16 @@ internal sealed class EnvironmentStorageClients
     /// </summary>
     public const BlobClientOptions.ServiceVersion BlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
 
+    /// <summary>
+    /// The Table service version, pinned as well: Azurite 3.37 with its default flags accepts this one (the SDK's
+    /// current default), and pinning keeps a later SDK from moving to a version Azurite would reject with 400.
+    /// </summary>
+    public const TableClientOptions.ServiceVersion TableServiceVersion = TableClientOptions.ServiceVersion.V2020_12_06;
+
     public EnvironmentStorageClients(EnvironmentStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var tableOptions = new TableClientOptions();
+        var tableOptions = new TableClientOptions(TableServiceVersion);
         var blobOptions = new BlobClientOptions(BlobServiceVersion);
         foreach (var clientOptions in new Azure.Core.ClientOptions[] { tableOptions, blobOptions })
         {

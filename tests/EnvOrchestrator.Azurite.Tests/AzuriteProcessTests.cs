@@ -42,6 +42,24 @@ public sealed class AzuriteProcessTests
         Assert.Equal(ports, second.Endpoints);
     }
 
+    // Azurite answers in seconds; the longer timeout covers a fresh clone's first start, which runs npm ci.
+    [Theory(Timeout = 300_000)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task StartAsync_SkipApiVersionCheck_DecidesWhetherUnknownServiceVersionIsRejected(bool skipApiVersionCheck, bool rejected)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(
+            new AzuriteOptions { ToolRoot = RepositoryPaths.Root, SkipApiVersionCheck = skipApiVersionCheck }, null, CancellationToken.None);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{azurite.Endpoints.BlobPort}/{AzuriteEndpoints.AccountName}?comp=list");
+        request.Headers.Add("x-ms-version", "2099-01-01");
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(rejected, response.StatusCode == System.Net.HttpStatusCode.BadRequest && body.Contains("InvalidHeaderValue", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("UseDevelopmentStorage=true", true)]
     [InlineData("usedevelopmentstorage = TRUE", true)]

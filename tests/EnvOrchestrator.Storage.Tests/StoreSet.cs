@@ -13,13 +13,16 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
         new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex());
 
     /// <summary>Stores on the shared Azurite, through the DI extension, with tables and containers of their own.</summary>
-    public static async Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time)
+    public static Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time) => AzuriteAsync(azurite.ConnectionString, time);
+
+    /// <summary>Stores on the Azurite at <paramref name="connectionString"/>, through the DI extension, with tables and containers of their own.</summary>
+    public static async Task<StoreSet> AzuriteAsync(string connectionString, FakeTimeProvider time)
     {
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(time)
             .AddEnvironmentStorage(o =>
             {
-                o.ConnectionString = azurite.ConnectionString;
+                o.ConnectionString = connectionString;
                 o.TablePrefix = AzuriteFixture.UniqueName("t");
                 o.IdempotencyRetention = Policy.Retention;
                 o.IdempotencyInProgressLease = Policy.InProgressLease;

@@ -2,7 +2,8 @@ namespace EnvOrchestrator.StateBackend.Storage;
 
 /// <summary>
 /// Stores Terraform states, their locks and previous versions. An address must be registered before Terraform can lock
-/// or write it; reads of an unregistered address see nothing.
+/// or write it; reads of an unregistered address see nothing. Every operation reports a failure of the underlying
+/// storage as <see cref="TerraformStateStorageException"/> (the http backend answers it with 503 or 500).
 /// </summary>
 public interface ITerraformStateStore
 {

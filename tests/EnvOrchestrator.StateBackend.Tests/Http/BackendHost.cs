@@ -35,7 +35,12 @@ internal sealed class BackendHost : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public static async Task<BackendHost> StartAsync(ITestOutputHelper output, Action<TerraformStateBackendOptions>? configure = null, TimeProvider? timeProvider = null)
+    /// <param name="services">Registers more services first, e.g. an <see cref="ITerraformStateStore"/> that replaces the configured one.</param>
+    public static async Task<BackendHost> StartAsync(
+        ITestOutputHelper output,
+        Action<TerraformStateBackendOptions>? configure = null,
+        TimeProvider? timeProvider = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -46,6 +51,7 @@ internal sealed class BackendHost : IAsyncDisposable
             builder.Services.AddSingleton(timeProvider);
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddTerraformStateBackend(options =>
         {
             options.SigningKey = SigningKey;

@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using EnvOrchestrator.StateBackend.Storage;
 using EnvOrchestrator.Testing;
 
@@ -9,7 +8,7 @@ public sealed class BlobTerraformStateStoreTests(AzuriteFixture azurite) : Terra
 {
     protected override Task<ITerraformStateStore> CreateStoreAsync(int keepPreviousVersions)
     {
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(AzuriteFixture.UniqueName("tfstate"));
+        var container = BlobTerraformStateStore.CreateContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("tfstate"));
         return Task.FromResult<ITerraformStateStore>(new BlobTerraformStateStore(container, Time, keepPreviousVersions));
     }
 }
