@@ -48,6 +48,14 @@ public sealed class EnvironmentLifecycleOptions
 
     public TimeSpan DestroyFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Attempts per resource apply whose failure is transient (storage or state backend unavailable, lock held,
+    /// timeout); 1 turns retries off. Permanent failures (a provisioner error, bad input, a policy) are never retried.
+    /// </summary>
+    public int ApplyMaxAttempts { get; set; } = 3;
+
+    public TimeSpan ApplyFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often a running Terraform step checks whether its run was asked to stop by another process.</summary>
     public TimeSpan CancelPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -52,6 +53,11 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
         if (dedupe is not null && RunningStatuses.Any(s => !dedupe.Contains(s)))
         {
             await TerminateReusableAsync(instance.InstanceId, dedupe, cancellation).ConfigureAwait(false);
+        }
+
+        if (dedupe is { Length: > 0 } && !await _runtime.Starts.TryClaimAsync(instance.InstanceId, instance.ExecutionId, recent => RefusesAsync(instance.InstanceId, dedupe, recent, cancellation), cancellation).ConfigureAwait(false))
+        {
+            throw new OrchestrationAlreadyExistsException($"Orchestration '{instance.InstanceId}' exists or is being started.");
         }
 
         var started = new ExecutionStartedEvent(-1, _converter.Serialize(input))
@@ -149,6 +155,15 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var message = new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = historyEvent };
         await Service.SendTaskOrchestrationMessageAsync(message).WaitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>An instance not written yet while a start was claimed recently is on its way: it counts as Pending.</summary>
+    private async Task<bool> RefusesAsync(string instanceId, CoreStatus[] dedupe, bool recentClaim, CancellationToken cancellation)
+    {
+        var existing = await GetInstancesAsync(instanceId, getInputsAndOutputs: false, cancellation).ConfigureAwait(false);
+        return existing is null
+            ? recentClaim && dedupe.Contains(CoreStatus.Pending)
+            : dedupe.Contains((CoreStatus)(int)existing.RuntimeStatus);
     }
 
     private async Task TerminateReusableAsync(string instanceId, CoreStatus[] dedupe, CancellationToken cancellation)

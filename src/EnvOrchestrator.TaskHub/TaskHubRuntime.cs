@@ -13,12 +13,14 @@ public sealed class TaskHubRuntime : IDisposable
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private bool _created;
 
-    public TaskHubRuntime(IOptions<TaskHubOptions> options, ILoggerFactory loggerFactory)
+    public TaskHubRuntime(IOptions<TaskHubOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
         Service = new AzureStorageOrchestrationService(Settings(Options, loggerFactory));
-        Deliveries = new ActivityDeliveries(TaskHubStorage.Tables(Options).GetTableClient(Options.TaskHubName + "Deliveries"), Options.MaxActivityDeliveries);
+        var tables = TaskHubStorage.Tables(Options);
+        Deliveries = new ActivityDeliveries(tables.GetTableClient(Options.TaskHubName + "Deliveries"), Options.MaxActivityDeliveries);
+        Starts = new InstanceStarts(tables.GetTableClient(Options.TaskHubName + "Starts"), time ?? TimeProvider.System);
     }
 
     public TaskHubOptions Options { get; }
@@ -27,6 +29,8 @@ public sealed class TaskHubRuntime : IDisposable
     public AzureStorageOrchestrationService Service { get; }
 
     internal ActivityDeliveries Deliveries { get; }
+
+    internal InstanceStarts Starts { get; }
 
     /// <summary>Creates the hub's tables, queues and containers once per process; safe to call from anywhere.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -43,6 +47,7 @@ public sealed class TaskHubRuntime : IDisposable
             {
                 await Service.CreateIfNotExistsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
                 await Deliveries.CreateAsync(cancellationToken).ConfigureAwait(false);
+                await Starts.CreateAsync(cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _created, true);
             }
         }

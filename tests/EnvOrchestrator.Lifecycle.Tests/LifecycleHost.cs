@@ -104,6 +104,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
             o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
             o.CancelPollInterval = TimeSpan.FromMilliseconds(500);
             o.DestroyFirstRetryInterval = TimeSpan.FromSeconds(1);
+            o.ApplyFirstRetryInterval = TimeSpan.FromSeconds(1);
             o.ExpirySweepInterval = TimeSpan.FromHours(1);
             o.ExpirySweepGrace = TimeSpan.Zero;
             o.InterruptedLockWait = TimeSpan.FromSeconds(1);

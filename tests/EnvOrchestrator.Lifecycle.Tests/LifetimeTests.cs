@@ -1,8 +1,8 @@
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Sweep;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -12,5 +12,5 @@ namespace EnvOrchestrator.Lifecycle.Orchestrations;
 internal sealed class DeployOrchestrator : TaskOrchestrator<RunInput, RunStatus>
 {
     public override Task<RunStatus> RunAsync(TaskOrchestrationContext context, RunInput input) =>
-        ResourceRunLoop.RunAsync(context, input, nameof(Activities.ApplyResourceActivity), retry: null, cancellable: true);
+        ResourceRunLoop.RunAsync(context, input, nameof(Activities.ApplyResourceActivity), input.Retry, cancellable: true);
 }

@@ -1,7 +1,6 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Lifecycle.Activities;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle.Orchestrations;
 
@@ -11,17 +10,20 @@ namespace EnvOrchestrator.Lifecycle.Orchestrations;
 /// cannot be destroyed leaves the environment Failed, naming it — never silently "done".
 /// Instance id: <c>env:{project}:{name}:destroy:{runId}</c>.
 /// </summary>
-internal sealed class DestroyOrchestrator(IOptions<EnvironmentLifecycleOptions> options) : TaskOrchestrator<RunInput, RunStatus>
+/// <remarks>The retry settings travel in the input (<see cref="RunInput.Retry"/>): the SDK creates orchestrators without
+/// dependency injection, and a setting read at replay time could differ from the one the history was made with.</remarks>
+internal sealed class DestroyOrchestrator : TaskOrchestrator<RunInput, RunStatus>
 {
     public override Task<RunStatus> RunAsync(TaskOrchestrationContext context, RunInput input)
     {
-        var retry = new StepRetry(options.Value.DestroyMaxAttempts, options.Value.DestroyFirstRetryInterval);
-        return ResourceRunLoop.RunAsync(context, input, nameof(DestroyResourceActivity), retry, cancellable: false);
+        ArgumentNullException.ThrowIfNull(input);
+        return ResourceRunLoop.RunAsync(context, input, nameof(DestroyResourceActivity), input.Retry, cancellable: false);
     }
 }
 
 /// <summary>
-/// Retries of a step whose failure is transient (<see cref="TransientStepException"/>), the n-th after
+/// Retries of a step whose failure is transient (a thrown <see cref="TransientStepException"/> or a returned failure
+/// marked transient), the n-th after
 /// <c>FirstInterval × 2^(n-1)</c>. Done by the orchestration with <see cref="DurableTimers"/> rather than by the SDK's
 /// retry policy, whose backoff timers could fire early.
 /// </summary>

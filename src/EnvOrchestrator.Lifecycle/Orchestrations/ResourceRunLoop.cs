@@ -102,7 +102,7 @@ internal static class ResourceRunLoop
         catch (TaskFailedException e)
         {
             // Storage or backend trouble while planning: the run fails (retry plans again) instead of holding the environment.
-            return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.PreflightFailed", e.FailureDetails.ErrorMessage, e.FailureDetails.ErrorType, IsTransient: true), null)];
+            return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.PreflightFailed", FailureText.Concise(e.FailureDetails.ErrorMessage), e.FailureDetails.ErrorType, IsTransient: true), null)];
         }
     }
 
@@ -111,11 +111,20 @@ internal static class ResourceRunLoop
         var delay = retry?.FirstInterval ?? TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
+            var again = retry is not null && attempt < retry.MaxAttempts;
             try
             {
-                return await context.CallActivityAsync<ResourceStepResult>(activity, step).ConfigureAwait(true);
+                var result = await context.CallActivityAsync<ResourceStepResult>(activity, step).ConfigureAwait(true);
+                if (!again || result is not { Outcome: StepOutcome.Failed, Failure.IsTransient: true })
+                {
+                    return result;
+                }
+
+                // A failure returned as data that may pass (state backend or storage unavailable): same backoff as a thrown one.
+                await context.WaitAsync(delay, CancellationToken.None).ConfigureAwait(true);
+                delay *= 2;
             }
-            catch (TaskFailedException e) when (retry is not null && attempt < retry.MaxAttempts && e.FailureDetails.IsCausedBy<Activities.TransientStepException>())
+            catch (TaskFailedException e) when (again && e.FailureDetails.IsCausedBy<Activities.TransientStepException>())
             {
                 await context.WaitAsync(delay, CancellationToken.None).ConfigureAwait(true);
                 delay *= 2;
@@ -123,7 +132,7 @@ internal static class ResourceRunLoop
             catch (TaskFailedException e)
             {
                 // Retries are exhausted (or the failure was not retryable): the resource failed, the run goes on with its siblings.
-                var details = new FailureDetails("Lifecycle.StepFailed", e.FailureDetails.ErrorMessage, e.FailureDetails.ErrorType, IsTransient: true);
+                var details = new FailureDetails("Lifecycle.StepFailed", FailureText.Concise(e.FailureDetails.ErrorMessage), e.FailureDetails.ErrorType, IsTransient: true);
                 return new ResourceStepResult(step.Resource, StepOutcome.Failed, details, null);
             }
         }

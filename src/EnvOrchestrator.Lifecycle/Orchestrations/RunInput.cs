@@ -12,6 +12,9 @@ internal sealed record RunInput(string Project, string Name, string RunId, RunKi
     public EnvironmentId EnvironmentId => EnvironmentId.Parse(Project, Name);
 
     public RunId Run => Core.Environments.RunId.Parse(RunId);
+
+    /// <summary>How transient step failures are retried (destroy); null: not retried.</summary>
+    public StepRetry? Retry { get; init; }
 }
 
 /// <summary>The resources a run works on, each with the resources it waits for, or why the run cannot start.</summary>

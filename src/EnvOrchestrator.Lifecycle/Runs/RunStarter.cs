@@ -5,6 +5,7 @@ using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle.Runs;
 
@@ -19,7 +20,13 @@ internal sealed record StartedRun(EnvironmentRecord Environment, RunRecord Run, 
 /// (<see cref="ResumeAsync"/>) or releases.
 /// </summary>
 internal sealed class RunStarter(
-    IEnvironmentStore environments, IRunStore runs, IActiveRunIndex activeRuns, DurableTaskClient client, TimeProvider time, ILogger<RunStarter> logger)
+    IEnvironmentStore environments,
+    IRunStore runs,
+    IActiveRunIndex activeRuns,
+    DurableTaskClient client,
+    IOptions<EnvironmentLifecycleOptions> options,
+    TimeProvider time,
+    ILogger<RunStarter> logger)
 {
     private readonly RecordUpdates _updates = new(environments, runs);
 
@@ -88,10 +95,13 @@ internal sealed class RunStarter(
     private async Task<string> ScheduleAsync(ActiveRun run, CancellationToken cancellationToken)
     {
         var id = run.Environment;
-        var orchestrator = run.Working == EnvironmentStatus.Destroying ? nameof(DestroyOrchestrator) : nameof(DeployOrchestrator);
+        var destroy = run.Working == EnvironmentStatus.Destroying;
+        var retry = destroy
+            ? new StepRetry(options.Value.DestroyMaxAttempts, options.Value.DestroyFirstRetryInterval)
+            : new StepRetry(options.Value.ApplyMaxAttempts, options.Value.ApplyFirstRetryInterval);
         return await client.ScheduleNewOrchestrationInstanceAsync(
-            orchestrator,
-            new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working),
+            destroy ? nameof(DestroyOrchestrator) : nameof(DeployOrchestrator),
+            new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working) { Retry = retry },
             LifecycleInstanceIds.StartRun(LifecycleInstanceIds.ForRun(id, run.Kind, run.Run)),
             cancellationToken).ConfigureAwait(false);
     }
