@@ -1,3 +1,4 @@
+using EnvOrchestrator.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EnvOrchestrator.Storage.Tests.Contracts;

@@ -1,12 +1,12 @@
 using EnvOrchestrator.Azurite;
-using EnvOrchestrator.Testing;
+using Xunit;
 
-namespace EnvOrchestrator.Storage.Tests;
+namespace EnvOrchestrator.Testing;
 
 /// <summary>
 /// An in-memory Azurite started with its default flags, as users run their own: without <c>--skipApiVersionCheck</c>,
 /// so a client sending a newer service version than Azurite knows gets 400. One per test process on free loopback
-/// ports, started on first use and killed at exit; give each test its own tables and containers.
+/// ports, started on first use and killed at exit; give each test its own tables and containers. Shared by every test project that proves a store against it.
 /// </summary>
 public sealed class DefaultFlagsAzuriteFixture : IAsyncLifetime
 {
@@ -19,13 +19,13 @@ public sealed class DefaultFlagsAzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Gate.WaitAsync();
+        await Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             _shared ??= await AzuriteProcess.StartAsync(
                 new AzuriteOptions { InMemory = true, ToolRoot = RepositoryPaths.Root, SkipApiVersionCheck = false },
                 logger: null,
-                CancellationToken.None);
+                CancellationToken.None).ConfigureAwait(false);
             _process = _shared;
         }
         finally
