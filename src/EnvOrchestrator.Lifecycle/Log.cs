@@ -54,4 +54,7 @@ internal static partial class Log
 
     [LoggerMessage(7054, LogLevel.Warning, "{Count} advisory policy results of an extension of {Project}/{Name} could not be recorded on its latest run")]
     public static partial void AdviceNotRecorded(this ILogger logger, string project, string name, int count);
+
+    [LoggerMessage(7055, LogLevel.Warning, "Orchestration {InstanceId} was not purged: it is still {Status}")]
+    public static partial void InstanceNotPurged(this ILogger logger, string instanceId, string status);
 }

@@ -40,6 +40,7 @@ internal sealed class EnvironmentPurger(
 {
     private const int MaxAttempts = 5;
     private const int SweepPageSize = 100;
+    private static readonly TimeSpan RunCompletionWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Stores <paramref name="environment"/> under its name: a plain create, or, when the name belongs to a destroyed
@@ -111,7 +112,7 @@ internal sealed class EnvironmentPurger(
             if (deleted == StoreOutcome.Succeeded)
             {
                 // Only a finished instance is purged, so a lifetime timer of a newer environment of this name is kept.
-                await client.PurgeInstanceAsync(LifecycleInstanceIds.ForLifetime(id), cancellationToken).ConfigureAwait(false);
+                await PurgeFinishedAsync(LifecycleInstanceIds.ForLifetime(id), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                 logger.EnvironmentPurged(id.Project.Value, id.Name.Value);
                 return PurgeOutcome.Purged;
             }
@@ -178,10 +179,47 @@ internal sealed class EnvironmentPurger(
         foreach (var run in listed)
         {
             await logs.DeleteRunAsync(id, run.Id, cancellationToken).ConfigureAwait(false);
-            await client.PurgeInstanceAsync(LifecycleInstanceIds.ForRun(id, run.Kind, run.Id), cancellationToken).ConfigureAwait(false);
+            await PurgeFinishedAsync(LifecycleInstanceIds.ForRun(id, run.Kind, run.Id), RunCompletionWait, cancellationToken).ConfigureAwait(false);
         }
 
         await runs.DeleteAsync(id, [.. listed.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Purges an orchestration instance once it has finished. A run's orchestration finishes a moment after its last
+    /// activity has recorded the run as finished, so it is given <paramref name="wait"/> to get there; one that is
+    /// still running then (or a lifetime timer, which may belong to a newer environment of the name) is left alone:
+    /// purging a running instance would delete work in flight.
+    /// </summary>
+    private async Task PurgeFinishedAsync(string instanceId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is { IsCompleted: false } && wait > TimeSpan.Zero)
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(wait);
+            try
+            {
+                instance = await client.WaitForInstanceCompletionAsync(instanceId, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Still running: left alone below.
+            }
+        }
+
+        if (instance is null)
+        {
+            return;
+        }
+
+        if (!instance.IsCompleted)
+        {
+            logger.InstanceNotPurged(instanceId, instance.RuntimeStatus.ToString());
+            return;
+        }
+
+        await client.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
     }
 }
