@@ -10,9 +10,10 @@ namespace EnvOrchestrator.Functions.Tests.EndToEnd;
 /// </summary>
 internal sealed class ServiceSettings
 {
-    private ServiceSettings(string storage, string workRoot)
+    private ServiceSettings(string storage, string workRoot, string? name = null)
     {
-        var name = AzuriteFixture.UniqueName("e2e");
+        name ??= AzuriteFixture.UniqueName("e2e");
+        Name = name;
         WorkRoot = workRoot;
         StateContainer = name + "-tfstate";
         Values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -36,6 +37,9 @@ internal sealed class ServiceSettings
 
     public Dictionary<string, string> Values { get; }
 
+    /// <summary>The task hub, table prefix and state container stem this service uses.</summary>
+    public string Name { get; }
+
     public string WorkRoot { get; }
 
     public string StateContainer { get; }
@@ -46,6 +50,21 @@ internal sealed class ServiceSettings
 
     public static ServiceSettings Create(string storage) =>
         new ServiceSettings(storage, Directory.CreateTempSubdirectory("envorch-e2e-").FullName).OnFreePort();
+
+    /// <summary>
+    /// A second instance of the same service: the same storage, task hub, tables and state container, its own
+    /// working folder and port, and every other setting copied — two hosts behind one application.
+    /// </summary>
+    public ServiceSettings SecondInstance()
+    {
+        var twin = new ServiceSettings(Values["AzureWebJobsStorage"], Directory.CreateTempSubdirectory("envorch-e2e-").FullName, Name);
+        foreach (var (key, value) in Values.Where(v => v.Key != "Terraform:WorkRoot"))
+        {
+            twin.Values[key] = value;
+        }
+
+        return twin.OnFreePort();
+    }
 
     /// <summary>Moves the service to another free port (a restarted process must not wait for the old socket).</summary>
     public ServiceSettings OnFreePort() => OnPort(LoopbackPorts.Free());
