@@ -8,7 +8,13 @@ internal static class ServiceHostingExtensions
         // Lowest priority: with no settings at all the service runs against the emulator, like a fresh Functions project.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            InitialData = [new(StorageEmulatorService.ConnectionKey, "UseDevelopmentStorage=true")],
+            InitialData =
+            [
+                new(StorageEmulatorService.ConnectionKey, "UseDevelopmentStorage=true"),
+
+                // The Durable Task provider logs every empty poll at Information; its warnings and errors are what matter.
+                new("Logging:LogLevel:DurableTask", "Warning"),
+            ],
         });
         builder.Configuration.AddFunctionsLocalSettings(LocalSettingsConfiguration.Find(builder.Environment.ContentRootPath));
 
