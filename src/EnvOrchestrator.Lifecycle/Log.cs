@@ -57,4 +57,7 @@ internal static partial class Log
 
     [LoggerMessage(7055, LogLevel.Warning, "Orchestration {InstanceId} was not purged: it is still {Status}")]
     public static partial void InstanceNotPurged(this ILogger logger, string instanceId, string status);
+
+    [LoggerMessage(7013, LogLevel.Warning, "Resource {Resource} of {Project}/{Name}: run folder of the interrupted attempt {RunId} {Disposition} (its Terraform awaited: {Awaited}, unsaved state pushed: {StatePushed})")]
+    public static partial void LeftoverRunReclaimed(this ILogger logger, string resource, string project, string name, string runId, string disposition, bool awaited, bool statePushed);
 }

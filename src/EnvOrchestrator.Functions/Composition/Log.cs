@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(6102, LogLevel.Information, "Storage ready (task hub {TaskHub}); Terraform reaches the state backend at {StateBackendUrl}")]
     public static partial void StorageReady(this ILogger logger, string taskHub, Uri stateBackendUrl);
+
+    [LoggerMessage(6103, LogLevel.Information, "Removed {Removed} of {Found} Terraform run folders left by service processes that died")]
+    public static partial void RunFoldersSwept(this ILogger logger, int removed, int found);
 }

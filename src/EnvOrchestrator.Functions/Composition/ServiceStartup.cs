@@ -1,6 +1,7 @@
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.TaskHub;
+using EnvOrchestrator.Terraform;
 using EnvOrchestrator.Templates.Loading;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,10 @@ namespace EnvOrchestrator.Functions.Composition;
 /// <summary>
 /// Loads the catalog and creates the storage (tables, queues, containers) once, in the "starting" phase: after the
 /// emulator service (registered earlier) has started Azurite, before the workers poll and before requests arrive.
-/// A catalog with errors stops the start-up with every error listed. State locks left by a killed Terraform are not
-/// released here: the step that takes over an interrupted attempt releases its own lock, whichever instance runs it.
+/// A catalog with errors stops the start-up with every error listed. Terraform run folders left by dead service
+/// processes are swept (those with a Terraform still saving, or with unsaved state, are kept for the step that takes
+/// over). State locks left by a killed Terraform are not released here: the step that takes over an interrupted
+/// attempt releases its own lock, whichever instance runs it.
 /// </summary>
 internal sealed class ServiceStartup(
     IOptions<ServiceOptions> options,
@@ -18,6 +21,7 @@ internal sealed class ServiceStartup(
     LoadedCatalogSource catalog,
     EnvironmentStorageInitializer environmentStorage,
     TaskHubRuntime taskHub,
+    ITerraformRunner terraform,
     IHostEnvironment environment,
     ILogger<ServiceStartup> logger) : IHostedLifecycleService
 {
@@ -37,6 +41,13 @@ internal sealed class ServiceStartup(
             environmentStorage.EnsureCreatedAsync(cancellationToken),
             taskHub.EnsureCreatedAsync(cancellationToken));
         logger.StorageReady(taskHub.Options.TaskHubName, lifecycle.Value.StateBackendUrl!);
+
+        // Run folders of service processes that died: what the steps taking over their work will not reclaim.
+        var swept = await terraform.SweepAsync(cancellationToken);
+        if (swept.Runs.Count > 0)
+        {
+            logger.RunFoldersSwept(swept.Runs.Count(r => r.Disposition == TerraformLeftoverDisposition.Removed), swept.Runs.Count);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -62,7 +62,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
 
         if (interrupted)
         {
-            await InterruptedSteps.RecoverAsync(services, input, StepAction.Apply, attempt, address, cancellationToken).ConfigureAwait(false);
+            await InterruptedSteps.RecoverAsync(services, input, StepAction.Apply, attempt, address, TerraformRunIds.Apply(runId, input.Resource), cancellationToken).ConfigureAwait(false);
         }
 
         var sink = new StepLogSink(services.Logs, log, services.Time);
@@ -76,7 +76,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         await services.StateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
         var request = new TerraformRunRequest(services.Catalog.ModuleDirectoryOf(resourceTemplate), services.BackendFor(address))
         {
-            RunId = $"{runId.Value}-{input.Resource}-{attempt}",
+            RunId = TerraformRunIds.Apply(runId, input.Resource, attempt),
             Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
             CommandTimeout = resourceTemplate.Timeouts?.Apply,
             ApprovePlan = PlanRules.AnyFor(services.Catalog.Catalog, input.Project, environment.Template.Name, resourceTemplate)

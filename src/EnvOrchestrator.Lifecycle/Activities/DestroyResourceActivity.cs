@@ -59,7 +59,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         await services.Updates.UpdateEnvironmentAsync(id, e => StartDestroying(e, input.Resource, log, now), cancellationToken).ConfigureAwait(false);
         if (interrupted)
         {
-            await InterruptedSteps.RecoverAsync(services, input, StepAction.Destroy, attempt, address, cancellationToken).ConfigureAwait(false);
+            await InterruptedSteps.RecoverAsync(services, input, StepAction.Destroy, attempt, address, TerraformRunIds.Destroy(runId, input.Resource), cancellationToken).ConfigureAwait(false);
         }
 
         var (templates, _) = LifecycleTemplates.For(services.Catalog, environment);
@@ -72,7 +72,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         var sink = new StepLogSink(services.Logs, log, services.Time);
         var request = new TerraformRunRequest(services.Catalog.ModuleDirectoryOf(resourceTemplate), services.BackendFor(address))
         {
-            RunId = $"{runId.Value}-{input.Resource}-destroy-{attempt}",
+            RunId = TerraformRunIds.Destroy(runId, input.Resource, attempt),
             Inputs = record.Inputs.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),
             CommandTimeout = resourceTemplate.Timeouts?.Destroy,
         };

@@ -32,11 +32,18 @@ internal static class InterruptedSteps
 
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Releases the lock of <paramref name="address"/> and closes the earlier attempts of the step still marked running.</summary>
+    /// <summary>
+    /// Takes over from the earlier attempts of the step before anything runs again: their Terraform, when it ran on this
+    /// machine, is awaited (stopped by its service's death, it saves its state through the backend's retries) and what
+    /// it could not save is pushed, so nothing it created is created a second time; then a lock still held is released,
+    /// and the attempts still marked running are closed.
+    /// </summary>
+    /// <param name="runIdPrefix">What the step's Terraform run ids start with, without the attempt number.</param>
     public static async Task RecoverAsync(
-        StepServices services, ResourceStepInput input, StepAction action, int attempt, TerraformStateAddress address, CancellationToken cancellationToken)
+        StepServices services, ResourceStepInput input, StepAction action, int attempt, TerraformStateAddress address, string runIdPrefix, CancellationToken cancellationToken)
     {
-        var released = await ReleaseAbandonedLockAsync(services, address, cancellationToken).ConfigureAwait(false);
+        var reclaimed = await ReclaimAsync(services, input, address, runIdPrefix, cancellationToken).ConfigureAwait(false);
+        var released = await ReleaseAbandonedLockAsync(services, address, localLeftovers: reclaimed, cancellationToken).ConfigureAwait(false);
         if (released is not null)
         {
             services.Logger.InterruptedStepLockReleased(input.Resource, input.Project, input.Name, released.Id);
@@ -57,11 +64,39 @@ internal static class InterruptedSteps
             cancellationToken).ConfigureAwait(false);
     }
 
-    // The earlier attempt may still be stopping (its lease ran out and its worker interrupted Terraform): its lock is
-    // left to it for InterruptedLockWait, so it can write its state; only a lock still held then is taken away.
-    private static async Task<TerraformStateLock?> ReleaseAbandonedLockAsync(StepServices services, TerraformStateAddress address, CancellationToken cancellationToken)
+    /// <returns>Whether run folders of earlier attempts were found here: their Terraform has then provably finished.</returns>
+    private static async Task<bool> ReclaimAsync(StepServices services, ResourceStepInput input, TerraformStateAddress address, string runIdPrefix, CancellationToken cancellationToken)
     {
-        var deadline = services.Time.GetUtcNow() + services.Options.InterruptedLockWait;
+        var backend = services.BackendFor(address);
+        var result = await services.Terraform.ReclaimAsync(runIdPrefix, backend, cancellationToken).ConfigureAwait(false);
+        if (result.StateMayBeLocked)
+        {
+            // A leftover Terraform had to be killed, or its unsaved state could not be pushed past the lock it still
+            // holds: nothing of that attempt runs any more, so its lock goes, and the push is tried again.
+            if (await services.StateBackend.Store.GetLockAsync(address, cancellationToken).ConfigureAwait(false) is { } held)
+            {
+                await services.StateBackend.ReleaseLockAsync(address, held.Id, "a killed attempt of the step held it", cancellationToken).ConfigureAwait(false);
+                services.Logger.InterruptedStepLockReleased(input.Resource, input.Project, input.Name, held.Id);
+            }
+
+            result = await services.Terraform.ReclaimAsync(runIdPrefix, backend, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var run in result.Runs)
+        {
+            services.Logger.LeftoverRunReclaimed(input.Resource, input.Project, input.Name, run.RunId, run.Disposition.ToString(), run.ProcessAwaited, run.StatePushed);
+        }
+
+        return result.Runs.Count > 0;
+    }
+
+    // An attempt that ran on this machine is over (reclaimed above), and so is one whose service process is gone from
+    // this machine: a lock it left is released at once. One that ran elsewhere may still be stopping (its instance lost its lease and interrupted Terraform): its lock is left to it
+    // for InterruptedLockWait, so it can write its state; only a lock still held then is taken away.
+    private static async Task<TerraformStateLock?> ReleaseAbandonedLockAsync(
+        StepServices services, TerraformStateAddress address, bool localLeftovers, CancellationToken cancellationToken)
+    {
+        var deadline = services.Time.GetUtcNow() + (localLeftovers ? TimeSpan.Zero : services.Options.InterruptedLockWait);
         while (true)
         {
             var held = await services.StateBackend.Store.GetLockAsync(address, cancellationToken).ConfigureAwait(false);
@@ -70,7 +105,8 @@ internal static class InterruptedSteps
                 return null;
             }
 
-            if (services.Time.GetUtcNow() >= deadline)
+            // Served by a service process of this machine that is gone: its Terraform is stopped or stopping with nobody to report to.
+            if (services.Time.GetUtcNow() >= deadline || StateServer.IsGoneFromThisMachine(held.Server))
             {
                 return await services.StateBackend.ReleaseLockAsync(address, held.Id, "an earlier attempt of the step was interrupted", cancellationToken).ConfigureAwait(false);
             }

@@ -27,7 +27,7 @@ internal static class LockStateEndpoint
             return TypedResults.BadRequest();
         }
 
-        var requested = new TerraformStateLock(lockId, Encoding.UTF8.GetString(body), backend.Now);
+        var requested = new TerraformStateLock(lockId, Encoding.UTF8.GetString(body), backend.Now) { Server = StateServer.Current };
         var attempt = await backend.Store.TryLockAsync(address, requested, cancellationToken).ConfigureAwait(false);
         switch (attempt.Outcome)
         {

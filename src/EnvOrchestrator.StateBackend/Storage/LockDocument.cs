@@ -7,9 +7,10 @@ namespace EnvOrchestrator.StateBackend.Storage;
 internal sealed record LockDocument(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("info")] string InfoJson,
-    [property: JsonPropertyName("acquiredAt")] DateTimeOffset AcquiredAt)
+    [property: JsonPropertyName("acquiredAt")] DateTimeOffset AcquiredAt,
+    [property: JsonPropertyName("server")] string? Server)
 {
-    public static LockDocument From(TerraformStateLock stateLock) => new(stateLock.Id, stateLock.InfoJson, stateLock.AcquiredAt);
+    public static LockDocument From(TerraformStateLock stateLock) => new(stateLock.Id, stateLock.InfoJson, stateLock.AcquiredAt, stateLock.Server);
 
     public static TerraformStateLock? Parse(BinaryData content)
     {
@@ -20,7 +21,7 @@ internal sealed record LockDocument(
 
         var document = JsonSerializer.Deserialize<LockDocument>(content.ToMemory().Span)
             ?? throw new InvalidDataException("A lock blob holds 'null'.");
-        return new TerraformStateLock(document.Id, document.InfoJson, document.AcquiredAt);
+        return new TerraformStateLock(document.Id, document.InfoJson, document.AcquiredAt) { Server = document.Server };
     }
 
     public BinaryData ToBinaryData() => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(this));

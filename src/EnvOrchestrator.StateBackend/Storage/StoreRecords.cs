@@ -1,7 +1,11 @@
 namespace EnvOrchestrator.StateBackend.Storage;
 
 /// <summary>A state lock: Terraform's lock id and its LockInfo JSON exactly as sent, so a waiter sees who holds it.</summary>
-public sealed record TerraformStateLock(string Id, string InfoJson, DateTimeOffset AcquiredAt);
+public sealed record TerraformStateLock(string Id, string InfoJson, DateTimeOffset AcquiredAt)
+{
+    /// <summary>The service process that served the lock request (<see cref="StateServer"/>); null for older locks.</summary>
+    public string? Server { get; init; }
+}
 
 public sealed record HeldStateLock(TerraformStateAddress Address, TerraformStateLock Lock);
 

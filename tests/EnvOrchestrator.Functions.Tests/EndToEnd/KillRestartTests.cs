@@ -5,7 +5,10 @@ using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;
 
-/// <summary>The service as its own process, killed without warning mid-deploy and started again on the same storage.</summary>
+/// <summary>
+/// The service as its own process, killed without warning mid-deploy (the service alone: its Terraform lives on) and
+/// started again at its address on the same storage.
+/// </summary>
 public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     // About 40 s on an idle machine, most of it fixed waits (provisioning sleeps, lease, lock wait) plus two service
@@ -17,8 +20,12 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
 
         // A short lease brings the interrupted work item back soon after the kill; the lease keeper renews it while
         // a step legitimately runs longer (DTFx renews it while the activity runs).
-        settings.Values["TaskHub:WorkItemVisibilityTimeout"] = "00:00:06";
+        settings.Values["TaskHub:WorkItemVisibilityTimeout"] = "00:00:10";
         settings.Values["Terraform:LockTimeout"] = "00:00:05";
+
+        // The dead service's lock must go at once (its process is gone from this machine), not after this wait,
+        // which is for attempts that may still run on another instance.
+        settings.Values["Lifecycle:InterruptedLockWait"] = "00:05:00";
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(280));
         var first = await ServiceProcess.StartAsync(settings, output, cts.Token);
         await using (first)
@@ -30,24 +37,30 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
             // Inside the simulated provisioning: Terraform holds the state lock (seen in storage, not guessed from a
             // sleep) and, busy with its 8 s provisioner, has not written the state.
             await WaitForHeldLockAsync(settings.StateContainer, cts.Token);
-            first.Kill();
-            output.WriteLine($"killed service process {first.Id}");
+            first.KillAlone();
+            output.WriteLine($"killed service process {first.Id}, not its Terraform");
         }
 
-        await using var second = await ServiceProcess.StartAsync(settings.OnFreePort(), output, cts.Token);
+        var restartedAt = DateTimeOffset.UtcNow;
+        await using var second = await ServiceProcess.RestartAsync(settings, output, cts.Token);
         using var restarted = new EnvironmentClient(settings.BaseAddress);
         var ready = await restarted.WaitForStatusAsync("team-a", "killed", "Ready", cts.Token);
+        var recovery = DateTimeOffset.UtcNow - restartedAt;
+        var leftovers = Directory.EnumerateDirectories(settings.Values["Terraform:WorkRoot"]).Where(d => !Path.GetFileName(d).StartsWith('.')).ToList();
         var locks = await HeldLocksAsync(settings.StateContainer, cts.Token);
         var stateResources = await StateResourceCountsAsync(settings.StateContainer, cts.Token);
 
-        output.WriteLine(ready.ToString());
+        output.WriteLine($"Ready {recovery.TotalSeconds:F1} s after the restart: {ready}");
         Assert.All(ready.GetProperty("resources").EnumerateArray(), r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
 
-        // The killed apply counts as an attempt; it never wrote state, so each resource exists exactly once.
+        // The killed apply counts as an attempt. Its Terraform, stopped by the service's death, saved what it had
+        // (tainted) once the service was back, so the retry replaced it: each resource exists exactly once.
         Assert.Equal(2, ApplyCount(ready, "ns"));
         Assert.Equal(1, ApplyCount(ready, "cache"));
         Assert.Equal([1, 1], stateResources);
         Assert.Empty(locks);
+        Assert.Empty(leftovers);
+        Assert.True(recovery < TimeSpan.FromSeconds(60), $"recovery took {recovery}");
     }
 
     private static string? ResourceStatus(JsonElement environment, string resource) =>

@@ -16,8 +16,8 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
         var first = ServiceSettings.Create(azurite.ConnectionString);
         first.Values["TaskHub:PartitionLeaseInterval"] = "00:00:06";
         first.Values["TaskHub:PartitionLeaseRenewInterval"] = "00:00:02";
-        first.Values["TaskHub:WorkItemVisibilityTimeout"] = "00:00:06";
-        first.Values["TaskHub:ControlQueueVisibilityTimeout"] = "00:00:06";
+        first.Values["TaskHub:WorkItemVisibilityTimeout"] = "00:00:10";
+        first.Values["TaskHub:ControlQueueVisibilityTimeout"] = "00:00:10";
         first.Values["Terraform:LockTimeout"] = "00:00:05";
         var second = first.SecondInstance();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(280));

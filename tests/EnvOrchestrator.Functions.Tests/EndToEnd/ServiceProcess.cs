@@ -20,6 +20,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static Task<ServiceProcess> StartAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken) =>
         FreePorts.StartAsync(port => StartOnceAsync(settings.OnPort(port), output, cancellationToken));
 
+    /// <summary>
+    /// Starts the service again on the port it had, as a restarted service comes back at its address: Terraform left
+    /// running by the killed one reaches its state backend there.
+    /// </summary>
+    public static Task<ServiceProcess> RestartAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken) =>
+        StartOnceAsync(settings, output, cancellationToken);
+
     private static async Task<ServiceProcess> StartOnceAsync(ServiceSettings settings, ITestOutputHelper output, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -78,7 +85,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL for the service and every child (Terraform included): no shutdown code runs.</summary>
+    /// <summary>SIGKILL for the service alone, as a user or an OOM killer does: its Terraform children live on.</summary>
+    public void KillAlone()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGKILL for the service and every child (Terraform included), as when its machine is lost: no shutdown code runs.</summary>
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
