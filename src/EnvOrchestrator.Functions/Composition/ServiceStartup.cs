@@ -31,7 +31,7 @@ internal sealed class ServiceStartup(
         var loaded = await CatalogLoader.LoadDirectoryAsync(root, null, cancellationToken);
         if (!loaded.IsValid)
         {
-            throw new InvalidOperationException($"The catalog at {root} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors)}");
+            throw new StartupFailedException($"The catalog at {root} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors)}");
         }
 
         catalog.Set(loaded.Catalog, root);
@@ -69,7 +69,7 @@ internal sealed class ServiceStartup(
     {
         if (Path.IsPathRooted(path))
         {
-            return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The catalog folder {path} does not exist.");
+            return Directory.Exists(path) ? path : throw new StartupFailedException($"The catalog folder {path} does not exist; set {ServiceOptions.SectionName}:CatalogPath.");
         }
 
         foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
@@ -84,7 +84,7 @@ internal sealed class ServiceStartup(
             }
         }
 
-        throw new DirectoryNotFoundException(
+        throw new StartupFailedException(
             $"The catalog folder {path} was found neither in {contentRoot} nor above it; set {ServiceOptions.SectionName}:CatalogPath.");
     }
 }

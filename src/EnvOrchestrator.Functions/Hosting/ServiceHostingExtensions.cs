@@ -14,6 +14,9 @@ internal static class ServiceHostingExtensions
 
                 // The Durable Task provider logs every empty poll at Information; its warnings and errors are what matter.
                 new("Logging:LogLevel:DurableTask", "Warning"),
+
+                // A start-up failure is reported once, by Program (the message alone when the operator must fix it).
+                new("Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host", "Critical"),
             ],
         });
         builder.Configuration.AddFunctionsLocalSettings(LocalSettingsConfiguration.Find(builder.Environment.ContentRootPath));

@@ -17,7 +17,7 @@ public sealed class ServiceStartupTests
     [Fact]
     public void FindCatalog_MissingFolder_ThrowsNamingTheSetting()
     {
-        var error = Assert.Throws<DirectoryNotFoundException>(() => ServiceStartup.FindCatalog("no-such-catalog-folder", Path.GetTempPath()));
+        var error = Assert.Throws<StartupFailedException>(() => ServiceStartup.FindCatalog("no-such-catalog-folder", Path.GetTempPath()));
 
         Assert.Contains("EnvOrchestrator:CatalogPath", error.Message, StringComparison.Ordinal);
     }

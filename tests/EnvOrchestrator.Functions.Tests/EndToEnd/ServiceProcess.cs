@@ -111,7 +111,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The service built beside the tests (the project reference copies it), else its own build output.</summary>
-    private static string ServiceAssembly()
+    internal static string ServiceAssembly()
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "EnvOrchestrator.Functions.dll");
         if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json")))
