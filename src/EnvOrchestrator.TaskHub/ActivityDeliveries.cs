@@ -6,7 +6,8 @@ namespace EnvOrchestrator.TaskHub;
 /// <summary>
 /// Counts deliveries of each activity invocation in a table, before the activity runs: a process that dies inside
 /// the activity cannot count anything afterwards, so the count has to be durable first. One insert and one delete
-/// per invocation when nothing goes wrong.
+/// per invocation when nothing goes wrong. Counted per invocation (instance, execution, task id), not per queue
+/// message: the provider may send one invocation's message twice, and both copies count.
 /// </summary>
 internal sealed class ActivityDeliveries(TableClient table, int limit)
 {
@@ -45,7 +46,21 @@ internal sealed class ActivityDeliveries(TableClient table, int limit)
         }
     }
 
-    /// <summary>The invocation finished (either way): its count is no longer needed.</summary>
+    /// <summary>The instance was purged: forgets the counts of all its invocations, poisoned ones included.</summary>
+    public async Task ForgetInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var partition = Uri.EscapeDataString(instanceId);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The invocation ran to its end (either way): its count is no longer needed. Not called for a poisoned one:
+    /// its row stays, so that a duplicate of its message (the provider sends an activity's message again when the
+    /// orchestration's checkpoint did not complete) fails at once instead of killing workers again.
+    /// </summary>
     public async Task ForgetAsync(string instanceId, string executionId, int taskId, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(instanceId, executionId, taskId);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
@@ -23,6 +24,7 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
     private readonly IHostApplicationLifetime? _lifetime;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private volatile bool _stopping;
 
     public AzureStorageDurableTaskWorker(
         string name,
@@ -46,9 +48,18 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _runtime.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await _runtime.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before it started: nothing to stop (and not a failure of the host).
+            return;
+        }
+
         var shims = new DurableTaskShimFactory(_workerOptions, _loggerFactory);
-        var worker = new TaskHubWorker(
+        using var worker = new TaskHubWorker(
             _runtime.Service,
             new OrchestrationObjects(Factory, shims, _services),
             new ActivityObjects(Factory, shims, _services),
@@ -69,11 +80,14 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
             // Stopping: activities saw the host's stopping token and end (or abandon) their work items.
         }
 
+        _stopping = true;
+        var stopwatch = Stopwatch.StartNew();
         await worker.StopAsync(isForced: false).ConfigureAwait(false);
-        _logger.WorkerStopped(_runtime.Options.TaskHubName);
+        _logger.WorkerStopped(_runtime.Options.TaskHubName, stopwatch.Elapsed);
     }
 
-    private bool Stopping => _lifetime?.ApplicationStopping.IsCancellationRequested == true;
+    /// <summary>The host is stopping (its lifetime says so) or this worker is (its stopping token fired).</summary>
+    private bool Stopping => _stopping || _lifetime?.ApplicationStopping.IsCancellationRequested == true;
 
     /// <summary>
     /// Two things the provider does not do: an invocation delivered more than <see cref="TaskHubOptions.MaxActivityDeliveries"/>
@@ -86,13 +100,15 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
         var scheduled = context.GetProperty<TaskScheduledEvent>();
         var deliveries = _runtime.Deliveries;
         var count = await deliveries.RecordAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, CancellationToken.None).ConfigureAwait(false);
+        _logger.ActivityDelivered(scheduled.Name ?? string.Empty, instance.InstanceId, scheduled.EventId, count, context.GetProperty<WorkItemMetadata>()?.DeliveryAttempt ?? 0);
         if (count > deliveries.Limit)
         {
-            _logger.ActivityPoisoned(scheduled.Name ?? string.Empty, instance.InstanceId, count - 1);
-            var message = $"Activity '{scheduled.Name}' was delivered {count - 1} times and its worker never finished it (it died each time); it is not run again.";
+            // Its count stays recorded: a duplicate message of this invocation fails the same way, without running.
+            var runs = deliveries.Limit;
+            _logger.ActivityPoisoned(scheduled.Name ?? string.Empty, instance.InstanceId, runs);
+            var message = $"Activity '{scheduled.Name}' was delivered {runs} times and its worker never finished it (it died each time); it is not run again.";
             var failure = new FailureDetails(TaskHubErrors.DeliveryLimit, message, stackTrace: null, innerFailure: null, isNonRetriable: true);
             context.SetProperty(new ActivityExecutionResult { ResponseEvent = new TaskFailedEvent(-1, scheduled.EventId, message, null, failure) });
-            await deliveries.ForgetAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 

@@ -25,17 +25,29 @@ internal sealed class InstanceStarts(TableClient table, TimeProvider time)
     {
         var key = Uri.EscapeDataString(instanceId);
         var now = time.GetUtcNow();
-        try
+        TableEntity current;
+        while (true)
         {
-            await table.AddEntityAsync(Row(key, executionId, now), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Started before, or being started right now.
+            try
+            {
+                await table.AddEntityAsync(Row(key, executionId, now), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Started before, or being started right now.
+            }
+
+            var read = await table.GetEntityIfExistsAsync<TableEntity>(key, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (read.HasValue && read.Value is { } row)
+            {
+                current = row;
+                break;
+            }
+
+            // Purged between the two calls: claim it afresh.
         }
 
-        var current = (await table.GetEntityAsync<TableEntity>(key, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         var claimedAt = current.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
         if (await refuses(now - claimedAt < StaleClaim).ConfigureAwait(false))
         {
@@ -52,6 +64,10 @@ internal sealed class InstanceStarts(TableClient table, TimeProvider time)
             return false;
         }
     }
+
+    /// <summary>The instance was purged: its id starts afresh.</summary>
+    public async Task ForgetAsync(string instanceId, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(Uri.EscapeDataString(instanceId), string.Empty, ETag.All, cancellationToken).ConfigureAwait(false);
 
     private static TableEntity Row(string key, string executionId, DateTimeOffset now) =>
         new(key, string.Empty) { ["ExecutionId"] = executionId, ["ClaimedAt"] = now };

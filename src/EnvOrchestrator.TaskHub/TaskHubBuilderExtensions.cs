@@ -22,14 +22,27 @@ public static class TaskHubBuilderExtensions
             .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || !string.IsNullOrEmpty(o.AccountName), "TaskHub needs a ConnectionString or an AccountName.")
             .Validate(o => TaskHubNames.IsValid(o.TaskHubName), "TaskHub:TaskHubName must be 3–45 letters and digits and start with a letter.")
             .Validate(o => o.PartitionCount is >= 1 and <= 16, "TaskHub:PartitionCount must be 1–16.")
-            .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero && o.WorkItemVisibilityTimeout > TimeSpan.Zero && o.ControlQueueVisibilityTimeout > TimeSpan.Zero, "TaskHub intervals must be positive.")
+            .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero, "TaskHub:MaxQueuePollingInterval must be positive.")
+            .Validate(o => o.WorkItemVisibilityTimeout >= MinVisibility, VisibilityMessage(nameof(TaskHubOptions.WorkItemVisibilityTimeout)))
+            .Validate(o => o.ControlQueueVisibilityTimeout >= MinVisibility, VisibilityMessage(nameof(TaskHubOptions.ControlQueueVisibilityTimeout)))
             .Validate(o => o.PartitionLeaseRenewInterval > TimeSpan.Zero && o.PartitionLeaseRenewInterval < o.PartitionLeaseInterval, "TaskHub:PartitionLeaseRenewInterval must be positive and shorter than PartitionLeaseInterval.")
             .Validate(o => o.ControlQueueBatchSize is >= 1 and <= 32, "TaskHub:ControlQueueBatchSize must be 1–32.")
-            .Validate(o => o.MaxConcurrentActivities >= 1 && o.MaxConcurrentOrchestrations >= 1 && o.MaxActivityDeliveries >= 1, "TaskHub concurrency limits and MaxActivityDeliveries must be at least 1.")
+            .Validate(o => o.MaxConcurrentActivities >= 1 && o.MaxConcurrentOrchestrations >= 1, "TaskHub:MaxConcurrentActivities and MaxConcurrentOrchestrations must be at least 1.")
+            .Validate(o => o.MaxActivityDeliveries >= 1, "TaskHub:MaxActivityDeliveries must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<TaskHubRuntime>();
         return services;
     }
+
+    /// <summary>
+    /// DTFx renews the queue message of a running activity or orchestration episode every 5 s at most; a visibility
+    /// not well above that lets the message reappear, and a second worker run the same work, while the first still
+    /// runs it. (Azure Storage also counts visibility in whole seconds.)
+    /// </summary>
+    private static readonly TimeSpan MinVisibility = TimeSpan.FromSeconds(10);
+
+    private static string VisibilityMessage(string option) =>
+        $"TaskHub:{option} must be at least {MinVisibility.TotalSeconds} s: DTFx renews a running work item's message only every 5 s.";
 
     /// <summary>Runs the worker's orchestrators and activities in this process on the task hub.</summary>
     public static IDurableTaskWorkerBuilder UseAzureStorage(this IDurableTaskWorkerBuilder builder)

@@ -50,6 +50,12 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
             ExecutionId = Guid.NewGuid().ToString("N"),
         };
         var dedupe = options?.DedupeStatuses?.Select(ParseStatus).ToArray();
+        if (dedupe is not null && dedupe.Contains(CoreStatus.Terminated) && RunningStatuses.Any(s => s != CoreStatus.ContinuedAsNew && !dedupe.Contains(s)))
+        {
+            // The SDK's contract: the running instance would be terminated, and the new start then refused because of it.
+            throw new ArgumentException("DedupeStatuses holds Terminated but lets a running status be replaced.", nameof(options));
+        }
+
         if (dedupe is not null && RunningStatuses.Any(s => !dedupe.Contains(s)))
         {
             await TerminateReusableAsync(instance.InstanceId, dedupe, cancellation).ConfigureAwait(false);
@@ -91,7 +97,20 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var states = await Service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: getInputsAndOutputs).WaitAsync(cancellation).ConfigureAwait(false);
-        return states is { Count: > 0 } ? ToMetadata(states[0], getInputsAndOutputs) : null;
+        if (states is not { Count: > 0 } || states[0] is not { } state)
+        {
+            return null;
+        }
+
+        TaskFailureDetails? failure = null;
+        if (state.OrchestrationStatus == CoreStatus.Failed && state.FailureDetails is null)
+        {
+            // The instance row holds only "type: message"; the history's last event holds the whole failure.
+            var history = await Service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).WaitAsync(cancellation).ConfigureAwait(false);
+            failure = FailureReader.FromHistory(history);
+        }
+
+        return ToMetadata(state, getInputsAndOutputs, failure);
     }
 
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(SdkQuery? filter = null) =>
@@ -133,6 +152,10 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
         }
 
         var result = await ((IOrchestrationServicePurgeClient)Service).PurgeInstanceStateAsync(instanceId).WaitAsync(cancellation).ConfigureAwait(false);
+
+        // Its last start's claim would otherwise refuse a new start of the id as "being started" for a while.
+        await _runtime.Starts.ForgetAsync(instanceId, cancellation).ConfigureAwait(false);
+        await _runtime.Deliveries.ForgetInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
         return new PurgeResult(result.DeletedInstanceCount);
     }
 
@@ -143,6 +166,12 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
             .Select(s => (CoreStatus)(int)s)
             .Where(s => !RunningStatuses.Contains(s))
             .ToList();
+        if (statuses.Count == 0)
+        {
+            // The provider reads an empty status list as "any status", running ones included.
+            return new PurgeResult(0);
+        }
+
         var result = await ((IOrchestrationServicePurgeClient)Service).PurgeInstanceStateAsync(new PurgeInstanceFilter(filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue, filter.CreatedTo?.UtcDateTime, statuses))
             .WaitAsync(cancellation).ConfigureAwait(false);
         return new PurgeResult(result.DeletedInstanceCount);
@@ -195,7 +224,7 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
         }
     }
 
-    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool withInputsAndOutputs)
+    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool withInputsAndOutputs, TaskFailureDetails? failure = null)
     {
         var status = (OrchestrationRuntimeStatus)(int)state.OrchestrationStatus;
         return new OrchestrationMetadata(state.Name, state.OrchestrationInstance.InstanceId)
@@ -207,7 +236,7 @@ internal sealed class TaskHubDurableTaskClient : DurableTaskClient
             SerializedInput = withInputsAndOutputs ? state.Input : null,
             SerializedOutput = withInputsAndOutputs && status != OrchestrationRuntimeStatus.Failed ? state.Output : null,
             SerializedCustomStatus = state.Status,
-            FailureDetails = status == OrchestrationRuntimeStatus.Failed ? FailureReader.Read(state) : null,
+            FailureDetails = status == OrchestrationRuntimeStatus.Failed ? failure ?? FailureReader.Read(state) : null,
             Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags, StringComparer.Ordinal),
         };
     }

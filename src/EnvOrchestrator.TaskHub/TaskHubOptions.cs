@@ -27,7 +27,11 @@ public sealed class TaskHubOptions
     /// <summary>Messages fetched per control-queue read.</summary>
     public int ControlQueueBatchSize { get; set; } = 32;
 
-    /// <summary>Keeps an orchestration's history in memory between episodes (doubles sequential throughput when busy).</summary>
+    /// <summary>
+    /// Keeps an orchestration's history in memory between episodes (doubles sequential throughput when busy; no
+    /// difference measured on an idle hub). Cost: a graceful stop waits about 8 s more while any session is open
+    /// (DTFx's dispatcher waits for it; measured 9.2 s against 2.0 s without).
+    /// </summary>
     public bool ExtendedSessionsEnabled { get; set; } = true;
 
     /// <summary>Activities run at once in this process. Terraform processes are bounded separately by the runner.</summary>
@@ -38,13 +42,18 @@ public sealed class TaskHubOptions
     /// <summary>
     /// How long a taken activity message stays invisible. It is renewed while the activity runs (an hour-long apply
     /// keeps it); when the process dies, this is how long its activities wait before another instance takes them.
+    /// At least 10 s: DTFx renews it only every 5 s.
     /// </summary>
     public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The same for control-queue messages taken by a process that then died.</summary>
+    /// <summary>The same for control-queue messages taken by a process that then died. At least 10 s.</summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A partition's lease: a dead owner's partitions move to a live instance after at most this long.</summary>
+    /// <summary>
+    /// A partition's lease: a dead owner's partitions move to a live instance after at most this long, once the owner
+    /// has renewed it. (DTFx's table partition manager claims a free partition for one minute; an owner that dies
+    /// before its first renewal, <see cref="PartitionLeaseRenewInterval"/> after the claim, holds it that minute.)
+    /// </summary>
     public TimeSpan PartitionLeaseInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How often partition leases are renewed and free ones looked for.</summary>

@@ -57,7 +57,11 @@ public sealed class TaskHubRuntime : IDisposable
         }
     }
 
-    public void Dispose() => _createGate.Dispose();
+    public void Dispose()
+    {
+        Service.Dispose();
+        _createGate.Dispose();
+    }
 
     internal static AzureStorageOrchestrationServiceSettings Settings(TaskHubOptions options, ILoggerFactory loggerFactory) => new()
     {
