@@ -34,4 +34,26 @@ internal static partial class Log
 
     [LoggerMessage(3010, LogLevel.Debug, "Run {RunId} reuses the init of module key {Key}")]
     public static partial void InitReused(this ILogger logger, string runId, string key);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Terraform:UseParentDeathSignal is on but {SetprivPath} --pdeathsig cannot run here ({Reason}): Terraform processes will outlive a crashed service until ReclaimAsync stops them")]
+    public static partial void ParentDeathSignalUnavailable(this ILogger logger, string setprivPath, string reason);
+
+    [LoggerMessage(3012, LogLevel.Warning, "terraform {Command} of run {RunId} started but could not be recorded in its run directory ({ExceptionType})")]
+    public static partial void ProcessNotRecorded(this ILogger logger, string command, string runId, string exceptionType);
+
+    [LoggerMessage(3013, LogLevel.Warning, "Run {RunId} could not save its state: Terraform left it in run directory {Directory}, kept (without inputs) for ReclaimAsync")]
+    public static partial void UnsavedStateKept(this ILogger logger, string runId, string directory);
+
+    [LoggerMessage(3014, LogLevel.Warning, "The run directory of run {RunId} could not be deleted (inputs and plan are); the next sweep tries again")]
+    public static partial void RunDirectoryNotDeleted(this ILogger logger, string runId);
+
+    [LoggerMessage(3015, LogLevel.Information, "Leftover run directory {Directory} of run {RunId}: {Disposition}; process awaited {ProcessAwaited}, killed {ProcessKilled}; unsaved state pushed {StatePushed}")]
+    public static partial void LeftoverReclaimed(
+        this ILogger logger, string directory, string runId, TerraformLeftoverDisposition disposition, bool processAwaited, bool processKilled, bool statePushed);
+
+    [LoggerMessage(3016, LogLevel.Warning, "Leftover run {RunId} still runs Terraform {ElapsedSeconds:F0} s after it was reclaimed; stopping it")]
+    public static partial void LeftoverProcessStopping(this ILogger logger, string runId, double elapsedSeconds);
+
+    [LoggerMessage(3017, LogLevel.Warning, "The unsaved state of leftover run {RunId} could not be pushed: {Kind}")]
+    public static partial void UnsavedStatePushFailed(this ILogger logger, string runId, TerraformFailureKind kind);
 }

@@ -42,6 +42,45 @@ public sealed class TerraformRunnerOptions
     public string SetsidPath { get; set; } = "setsid";
 
     /// <summary>
+    /// Start Terraform through util-linux <c>setpriv --pdeathsig TERM</c>, so that the kernel sends it SIGTERM when this
+    /// service process dies (even by SIGKILL): Terraform then stops gracefully and saves its state through the http
+    /// backend's retries (<see cref="HttpRetryMax"/>) instead of running on unobserved. Linux only; when
+    /// <see cref="SetprivPath"/> cannot run, Terraform starts without it (logged once) and
+    /// <see cref="ITerraformRunner.ReclaimAsync"/> has to stop leftover processes itself.
+    /// </summary>
+    public bool UseParentDeathSignal { get; set; } = OperatingSystem.IsLinux();
+
+    public string SetprivPath { get; set; } = "setpriv";
+
+    /// <summary>
+    /// <c>TF_HTTP_RETRY_MAX</c>: retries of each request Terraform sends to the state backend (connection errors and 5xx;
+    /// Terraform's default is 2). With the waits below, the defaults keep retrying for about two minutes (1+2+4+8 s,
+    /// then 10 s apart: 125 s), long enough for a Terraform stopped by the death of this service to save its state and
+    /// release its lock once the restarted service serves the backend again, at most <see cref="HttpRetryWaitMax"/>
+    /// after it is back.
+    /// </summary>
+    public int HttpRetryMax { get; set; } = 15;
+
+    /// <summary><c>TF_HTTP_RETRY_WAIT_MIN</c>: the first wait between retries; it doubles up to <see cref="HttpRetryWaitMax"/>. Whole seconds.</summary>
+    public TimeSpan HttpRetryWaitMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>TF_HTTP_RETRY_WAIT_MAX</c>: the longest wait between two retries. Whole seconds.</summary>
+    public TimeSpan HttpRetryWaitMax { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long <see cref="ITerraformRunner.ReclaimAsync"/> waits for a Terraform process left by a dead service to exit
+    /// on its own (it is saving state through the http retries) before it interrupts and then kills it. Longer than the
+    /// retry window of the backend requests a stopping Terraform still sends (state write, unlock).
+    /// </summary>
+    public TimeSpan OrphanWaitTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// After <see cref="OrphanWaitTimeout"/>: time between the one SIGTERM (sent only to a Terraform that did not get the
+    /// parent-death signal already: a second interrupt makes Terraform exit at once) and killing its process group.
+    /// </summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// Reuse what <c>terraform init</c> left for a module (its data directory and lock file, under
     /// <c>{WorkRoot}/.init-cache</c>, mode 0700, keyed by the module's content, the provider mirror and the executable)
     /// instead of running init again for every run of the same module. Inits that downloaded provider binaries are not

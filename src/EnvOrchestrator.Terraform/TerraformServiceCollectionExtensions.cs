@@ -14,6 +14,12 @@ public static class TerraformServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentRuns >= 1, "Terraform:MaxConcurrentRuns must be at least 1.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.TerraformPath), "Terraform:TerraformPath is required.")
             .Validate(o => o.GracePeriod >= TimeSpan.Zero && o.CommandTimeout > TimeSpan.Zero && o.LockTimeout >= TimeSpan.Zero, "Terraform timeouts must not be negative.")
+            .Validate(o => o.HttpRetryMax >= 0, "Terraform:HttpRetryMax must not be negative.")
+            .Validate(
+                o => o.HttpRetryWaitMin >= TimeSpan.Zero && o.HttpRetryWaitMax >= o.HttpRetryWaitMin,
+                "Terraform:HttpRetryWaitMin must not be negative nor above Terraform:HttpRetryWaitMax.")
+            .Validate(o => o.OrphanWaitTimeout >= TimeSpan.Zero && o.OrphanGracePeriod >= TimeSpan.Zero, "Terraform orphan timeouts must not be negative.")
+            .Validate(o => !o.UseParentDeathSignal || !string.IsNullOrWhiteSpace(o.SetprivPath), "Terraform:SetprivPath is required with UseParentDeathSignal.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITerraformRunner, TerraformRunner>();

@@ -3,36 +3,50 @@ using System.Globalization;
 using System.Text.Json;
 using EnvOrchestrator.Azurite;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Durable;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.TaskHub;
 using EnvOrchestrator.Templates.Loading;
 using EnvOrchestrator.Terraform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EnvOrchestrator.Benchmarks.Deploy;
 
 /// <summary>
 /// Wall time to deploy a 10-resource, depth-3 environment whose resources each take 2 s, through the real lifecycle
 /// (durable orchestration, one Terraform run per resource, http state backend), divided by one <c>terraform apply</c>
-/// of a single root module holding the same resources. The engine and stores are in memory here, so the figure is
-/// the orchestration's shape and Terraform-per-resource cost, not storage latency (see the engine benchmark).
+/// of a single root module holding the same resources. The orchestrations run on the service's Durable Task runtime
+/// (<c>AddTaskHub</c> + <c>UseAzureStorage</c>) on a fresh in-memory Azurite, a task hub of their own per host; the
+/// environment stores and the state store are in memory. Task hub settings default to <see cref="TaskHubOptions"/>'s
+/// and can be overridden: <c>--polling-ms N --sessions on|off --partitions N --batch N</c>.
 /// </summary>
 internal sealed class DeployBenchmark : IBenchmarkCommand
 {
     public string Name => "deploy";
 
-    public string Description => "10-resource depth-3 deploy vs one monolithic terraform apply (--runs N, --delay S, --trace)";
+    public string Description => "10-resource depth-3 deploy vs one monolithic terraform apply (--runs N, --delay S, --trace, --no-policy, task hub: --polling-ms N --sessions on|off --partitions N --batch N)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var runs = Option(args, "--runs", 3);
         var delay = Option(args, "--delay", 2);
+        var defaults = new TaskHubOptions();
+        var hub = new HubSettings(
+            TimeSpan.FromMilliseconds(BenchArgs.Double(args, "--polling-ms", defaults.MaxQueuePollingInterval.TotalMilliseconds)),
+            BenchArgs.Bool(args, "--sessions", defaults.ExtendedSessionsEnabled),
+            BenchArgs.Int(args, "--partitions", defaults.PartitionCount),
+            BenchArgs.Int(args, "--batch", defaults.ControlQueueBatchSize));
+        BenchArgs.Print("deploy.load_average", BenchArgs.LoadAverage());
+        BenchArgs.Print("deploy.task_hub", hub.ToString());
         var root = Directory.CreateTempSubdirectory("envorch-bench-deploy-").FullName;
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { InMemory = true }, NullLogger.Instance, cancellationToken);
         try
         {
             var monolith = new List<double>();
@@ -42,8 +56,10 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             }
 
             var trace = args.Contains("--trace");
-            var orchestrated = await TimeDeploysAsync(Path.Combine(root, "plain"), trace, mandatoryPolicy: false, runs, delay, cancellationToken);
-            var guarded = await TimeDeploysAsync(Path.Combine(root, "guarded"), trace, mandatoryPolicy: true, runs, delay, cancellationToken);
+            var orchestrated = await TimeDeploysAsync(Path.Combine(root, "plain"), azurite.ConnectionString, hub, trace, mandatoryPolicy: false, runs, delay, cancellationToken);
+            var guarded = args.Contains("--no-policy")
+                ? null
+                : await TimeDeploysAsync(Path.Combine(root, "guarded"), azurite.ConnectionString, hub, trace, mandatoryPolicy: true, runs, delay, cancellationToken);
 
             var deployMs = Median(orchestrated);
             var monolithMs = Median(monolith);
@@ -53,8 +69,14 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
 
             // Under a mandatory plan rule every resource is planned and checked before its apply, and the roots once
             // more before anything is applied (the preflight): what that guarantee costs.
-            Print("deploy.dag10_mandatory_policy.deploy_ms_median", Median(guarded));
-            Ratio("deploy.dag10_mandatory_policy.ratio_vs_monolithic", Median(guarded) / monolithMs);
+            Print("deploy.dag10.deploy_ms_runs", string.Join(' ', orchestrated.Select(t => t.ToString("F0", CultureInfo.InvariantCulture))));
+            Print("deploy.dag10.monolithic_ms_runs", string.Join(' ', monolith.Select(t => t.ToString("F0", CultureInfo.InvariantCulture))));
+            if (guarded is not null)
+            {
+                Print("deploy.dag10_mandatory_policy.deploy_ms_median", Median(guarded));
+                Ratio("deploy.dag10_mandatory_policy.ratio_vs_monolithic", Median(guarded) / monolithMs);
+            }
+
             Print("deploy.overhead_ms_per_resource", (deployMs - monolithMs) / Dag10Catalog.Graph.Count);
             Ratio("deploy.dag10.ratio_vs_monolithic", deployMs / monolithMs);
             return 0;
@@ -65,10 +87,14 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
         }
     }
 
-    private static async Task<List<double>> TimeDeploysAsync(string root, bool trace, bool mandatoryPolicy, int runs, int delay, CancellationToken cancellationToken)
+    private static async Task<List<double>> TimeDeploysAsync(
+        string root, string storage, HubSettings hub, bool trace, bool mandatoryPolicy, int runs, int delay, CancellationToken cancellationToken)
     {
         var times = new List<double>();
-        await using var host = await BenchHost.StartAsync(root, trace, mandatoryPolicy, cancellationToken);
+        await using var host = await BenchHost.StartAsync(root, storage, hub, trace, mandatoryPolicy, cancellationToken);
+
+        // Warm-up (JIT, hub creation, partition leases, Terraform's init cache): not measured.
+        await host.TimeDeployAsync("warmup", 0, cancellationToken);
         for (var i = 0; i < runs; i++)
         {
             times.Add(await host.TimeDeployAsync($"bench-{i}", delay, cancellationToken));
@@ -124,13 +150,25 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
     private static void Print(string metric, double value) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} {value:F0}"));
 
+    private static void Print(string metric, string value) => Console.WriteLine($"{metric} {value}");
+
     private static void Ratio(string metric, double value) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} {value:F2}"));
 
-    /// <summary>The lifecycle composed as the service does, with in-memory engine backend and stores.</summary>
+    /// <summary>The task hub settings the deploy runs on.</summary>
+    private sealed record HubSettings(TimeSpan Polling, bool ExtendedSessions, int Partitions, int Batch)
+    {
+        public override string ToString() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"polling_ms={Polling.TotalMilliseconds:0} extended_sessions={(ExtendedSessions ? "on" : "off")} partitions={Partitions} control_queue_batch={Batch}");
+    }
+
+    /// <summary>The lifecycle composed as the service does: the Durable Task runtime on Azurite, stores in memory.</summary>
     private sealed class BenchHost(WebApplication app) : IAsyncDisposable
     {
-        public static async Task<BenchHost> StartAsync(string root, bool trace, bool mandatoryPolicy, CancellationToken cancellationToken)
+        private static int _hubs;
+
+        public static async Task<BenchHost> StartAsync(string root, string storage, HubSettings hub, bool trace, bool mandatoryPolicy, CancellationToken cancellationToken)
         {
             var catalogRoot = Path.Combine(root, "catalog");
             Dag10Catalog.WriteCatalog(catalogRoot, mandatoryPolicy);
@@ -152,8 +190,18 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             }
 
             var services = builder.Services;
-            services.AddInMemoryOrchestrationBackend();
-            services.Configure<Durable.Worker.DurableTaskWorkerOptions>(o => o.MaxPollDelay = TimeSpan.FromMilliseconds(50));
+            var hubName = string.Create(CultureInfo.InvariantCulture, $"deploy{Environment.ProcessId}x{Interlocked.Increment(ref _hubs)}");
+            services.AddTaskHub(o =>
+            {
+                o.ConnectionString = storage;
+                o.TaskHubName = hubName;
+                o.MaxQueuePollingInterval = hub.Polling;
+                o.ExtendedSessionsEnabled = hub.ExtendedSessions;
+                o.PartitionCount = hub.Partitions;
+                o.ControlQueueBatchSize = hub.Batch;
+            });
+            services.AddDurableTaskWorker(b => b.UseAzureStorage());
+            services.AddDurableTaskClient(b => b.UseAzureStorage());
             services.AddInMemoryEnvironmentStores();
             services.AddTerraformRunner(o => o.WorkRoot = Path.Combine(root, "runs"));
             services.AddTerraformStateBackend(o =>

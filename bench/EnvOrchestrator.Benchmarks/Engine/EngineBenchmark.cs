@@ -1,46 +1,113 @@
 using System.Diagnostics;
-using System.Globalization;
+using Azure.Storage.Queues;
 using EnvOrchestrator.Azurite;
-using EnvOrchestrator.Durable;
-using EnvOrchestrator.Durable.AzureStorage;
-using EnvOrchestrator.Durable.Backend;
-using EnvOrchestrator.Durable.Worker;
+using EnvOrchestrator.TaskHub;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using static EnvOrchestrator.Benchmarks.BenchArgs;
 
 namespace EnvOrchestrator.Benchmarks.Engine;
 
 /// <summary>
-/// The durable engine on Azure Storage: a fresh in-memory Azurite on free ports, one in-process hosted worker,
-/// a chain of no-op activities (sequential steps per second) and a fan-out/fan-in of no-op activities
-/// (activities per second). Warm-up runs are excluded. Options: --chain N, --fanout N, --runs N (best of).
+/// The service's Durable Task runtime (the SDK on DTFx's Azure Storage provider, <c>src/EnvOrchestrator.TaskHub</c>)
+/// composed as the service composes it, on a fresh in-memory Azurite on free ports, worker and client in this
+/// process: a chain of no-op activities (sequential steps per second) and a fan-out/fan-in of no-op activities
+/// (activities per second). Warm-up runs are excluded; the best of <c>--runs</c> is reported.
+/// Settings default to <see cref="TaskHubOptions"/>'s defaults; each can be overridden, and <c>--matrix</c> measures a
+/// fixed list of settings one after another (a fresh Azurite each) and prints a headline per setting.
 /// </summary>
 internal sealed class EngineBenchmark : IBenchmarkCommand
 {
     public string Name => "engine";
 
-    public string Description => "durable engine on Azurite: sequential steps/s (chain of 200) and fan-out/fan-in activities/s (1,000)";
+    public string Description =>
+        "Durable Task runtime on Azurite: sequential steps/s (--chain 100) and fan-out/fan-in activities/s (--fanout 500); " +
+        "--partitions N --batch N --polling-ms N --sessions on|off --activities N --orchestrations N --runs N --matrix";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var chain = Option(args, "--chain", 200);
-        var fanOut = Option(args, "--fanout", 1_000);
-        var runs = Option(args, "--runs", 3);
+        var chain = Int(args, "--chain", 100);
+        var fanOut = Int(args, "--fanout", 500);
+        var runs = Int(args, "--runs", 3);
+        var defaults = new TaskHubOptions();
+        var given = new Settings(
+            Int(args, "--partitions", defaults.PartitionCount),
+            Int(args, "--batch", defaults.ControlQueueBatchSize),
+            TimeSpan.FromMilliseconds(Double(args, "--polling-ms", defaults.MaxQueuePollingInterval.TotalMilliseconds)),
+            Bool(args, "--sessions", defaults.ExtendedSessionsEnabled),
+            Int(args, "--activities", defaults.MaxConcurrentActivities),
+            Int(args, "--orchestrations", defaults.MaxConcurrentOrchestrations));
 
+        Print("engine.load_average", LoadAverage());
+        Print("engine.shape", $"chain={chain} fanout={fanOut} runs={runs} (best of)");
+        if (!Flag(args, "--matrix"))
+        {
+            var (sequential, parallel) = await MeasureAsync("engine", given, chain, fanOut, runs, cancellationToken);
+            Print("engine.sequential.steps_per_second", sequential);
+            Print("engine.fanout.activities_per_second", parallel);
+            return 0;
+        }
+
+        // Each setting changes one thing from the given (default) one, except the last two candidates.
+        var matrix = new List<(string Label, Settings Settings)>
+        {
+            ("given", given),
+            ("sessions_off", given with { ExtendedSessions = false }),
+            ("polling_250ms", given with { Polling = TimeSpan.FromMilliseconds(250) }),
+            ("polling_100ms", given with { Polling = TimeSpan.FromMilliseconds(100) }),
+            ("partitions_1", given with { Partitions = 1 }),
+            ("partitions_2", given with { Partitions = 2 }),
+            ("batch_8", given with { Batch = 8 }),
+            ("activities_10", given with { Activities = 10 }),
+            ("activities_100", given with { Activities = 100 }),
+            ("polling_250ms_activities_100", given with { Polling = TimeSpan.FromMilliseconds(250), Activities = 100 }),
+        };
+        var results = new List<(string Label, double Sequential, double Parallel)>();
+        foreach (var (label, settings) in matrix)
+        {
+            var (sequential, parallel) = await MeasureAsync($"engine.matrix.{label}", settings, chain, fanOut, runs, cancellationToken);
+            results.Add((label, sequential, parallel));
+        }
+
+        foreach (var (label, sequential, parallel) in results)
+        {
+            Print($"engine.matrix.{label}.summary", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sequential:0.#} steps/s, {parallel:0.#} activities/s"));
+        }
+
+        Print("engine.sequential.steps_per_second", results[0].Sequential);
+        Print("engine.fanout.activities_per_second", results[0].Parallel);
+        return 0;
+    }
+
+    /// <summary>One setting on a fresh Azurite: warm-up, then the best of <paramref name="runs"/> of each scenario.</summary>
+    private static async Task<(double Sequential, double Parallel)> MeasureAsync(
+        string prefix, Settings settings, int chain, int fanOut, int runs, CancellationToken cancellationToken)
+    {
+        Print(prefix + ".settings", settings.ToString());
         var startClock = Stopwatch.StartNew();
         await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { InMemory = true }, NullLogger.Instance, cancellationToken);
-        Print("engine.azurite.start_ms", startClock.Elapsed.TotalMilliseconds);
+        Print(prefix + ".azurite.start_ms", startClock.Elapsed.TotalMilliseconds, "0");
+        Print(prefix + ".baseline.queue_op_ms", await QueueFloorAsync(azurite.ConnectionString, cancellationToken));
 
-        var backend = new AzureStorageOrchestrationBackend(
-            Options.Create(new AzureStorageOrchestrationOptions { TaskHub = "bench", ConnectionString = azurite.ConnectionString }),
-            TimeProvider.System,
-            NullLogger<AzureStorageOrchestrationBackend>.Instance);
-        await backend.CreateIfNotExistsAsync(cancellationToken);
-
-        await MeasureBaselineAsync(backend, cancellationToken);
-
-        var registry = new DurableTaskRegistry()
-            .AddActivityFunc("Noop", static (TaskActivityContext _, int x) => x)
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddTaskHub(o =>
+        {
+            o.ConnectionString = azurite.ConnectionString;
+            o.TaskHubName = "bench";
+            o.PartitionCount = settings.Partitions;
+            o.ControlQueueBatchSize = settings.Batch;
+            o.MaxQueuePollingInterval = settings.Polling;
+            o.ExtendedSessionsEnabled = settings.ExtendedSessions;
+            o.MaxConcurrentActivities = settings.Activities;
+            o.MaxConcurrentOrchestrations = settings.Orchestrations;
+        });
+        builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r
+            .AddActivityFunc<int, int>("Noop", static (_, x) => x)
             .AddOrchestratorFunc<int, int>("Chain", static async (context, n) =>
             {
                 var value = 0;
@@ -55,144 +122,99 @@ internal sealed class EngineBenchmark : IBenchmarkCommand
             {
                 var results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => context.CallActivityAsync<int>("Noop", i)));
                 return results.Sum();
-            });
-
-        var signal = new WorkSignal();
-        using var engine = new DurableTaskEngine(backend, registry, EmptyServices.Instance, new DurableTaskWorkerOptions(), TimeProvider.System, NullLoggerFactory.Instance, signal);
-        using var worker = new DurableTaskWorkerService(engine, TimeProvider.System, NullLogger<DurableTaskWorkerService>.Instance);
-        await worker.StartAsync(cancellationToken);
-        var client = new DurableTaskClient(backend, TimeProvider.System, signal);
-
+            })).UseAzureStorage());
+        builder.Services.AddDurableTaskClient(b => b.UseAzureStorage());
+        using var host = builder.Build();
+        startClock.Restart();
+        await host.StartAsync(cancellationToken);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
         try
         {
-            // Warm-up (JIT, connections, queue creation paths): not measured.
+            // Warm-up (JIT, hub creation, partition leases, connections): not measured.
             await RunAsync(client, "Chain", 10, cancellationToken);
             await RunAsync(client, "FanOut", 50, cancellationToken);
-            Console.WriteLine("engine.warmup excluded chain=10 fanout=50");
+            Print(prefix + ".warmup_ms", startClock.Elapsed.TotalMilliseconds, "0");
 
-            var sequential = await MeasureAsync("sequential", client, backend, engine, "Chain", chain, runs, cancellationToken);
-            var parallel = await MeasureAsync("fanout", client, backend, engine, "FanOut", fanOut, runs, cancellationToken);
-
-            Print("engine.sequential.steps_per_second", sequential);
-            Print("engine.fanout.activities_per_second", parallel);
-            return 0;
+            var sequential = await BestAsync(prefix + ".sequential", client, "Chain", chain, runs, cancellationToken);
+            var parallel = await BestAsync(prefix + ".fanout", client, "FanOut", fanOut, runs, cancellationToken);
+            Print(prefix + ".sequential.best", sequential);
+            Print(prefix + ".fanout.best", parallel);
+            return (sequential, parallel);
         }
         finally
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await worker.StopAsync(stop.Token);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(stop.Token);
         }
     }
 
-    /// <summary>
-    /// The storage floor before the worker starts: one storage operation at a time, as on the engine's critical
-    /// path (a sequential step needs about five in a row: receive, commit, send, receive, send).
-    /// </summary>
-    private static async Task MeasureBaselineAsync(AzureStorageOrchestrationBackend backend, CancellationToken cancellationToken)
+    /// <summary>Send, receive and delete one queue message at a time: the storage floor of this machine at this moment.</summary>
+    private static async Task<double> QueueFloorAsync(string connectionString, CancellationToken cancellationToken)
     {
-        const int rounds = 50;
-        var queue = QueueNames.WorkItems;
+        const int rounds = 30;
+        var queue = new QueueClient(connectionString, "baseline", new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < rounds; i++)
         {
-            await backend.SendMessageAsync(queue, "{\"baseline\":true}", TimeSpan.Zero, cancellationToken);
-            foreach (var message in await backend.ReceiveMessagesAsync(queue, 32, TimeSpan.FromSeconds(30), cancellationToken))
+            await queue.SendMessageAsync("baseline", cancellationToken);
+            foreach (var message in (await queue.ReceiveMessagesAsync(32, cancellationToken: cancellationToken)).Value)
             {
-                await backend.DeleteMessageAsync(message, cancellationToken);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
         }
 
-        Print("engine.baseline.queue_op_ms", clock.Elapsed.TotalMilliseconds / (rounds * 3));
-
-        var state = new InstanceStateRecord
-        {
-            InstanceId = "baseline",
-            Name = "Baseline",
-            ExecutionId = "e",
-            RuntimeStatus = OrchestrationRuntimeStatus.Running,
-            CreatedAt = TimeProvider.System.GetUtcNow(),
-            LastUpdatedAt = TimeProvider.System.GetUtcNow(),
-        };
-        var result = await backend.CommitAsync(new InstanceCommit("baseline", null, state, null, null, []), cancellationToken);
-        clock.Restart();
-        for (var episode = 1; episode <= rounds; episode++)
-        {
-            var commit = new InstanceCommit("baseline", result.ETag, state with { Episode = episode },
-                new HistoryEpisode("e", episode, "[{\"kind\":\"baseline\"}]"), null, []);
-            result = await backend.CommitAsync(commit, cancellationToken);
-        }
-
-        Print("engine.baseline.commit_ms", clock.Elapsed.TotalMilliseconds / rounds);
-        await backend.PurgeInstanceAsync("baseline", cancellationToken);
+        var perOperation = clock.Elapsed.TotalMilliseconds / (rounds * 3);
+        await queue.DeleteAsync(cancellationToken);
+        return perOperation;
     }
 
-    /// <summary>Runs <paramref name="runs"/> instances one after another; prints per-run figures and returns the best rate.</summary>
-    private static async Task<double> MeasureAsync(
-        string label, DurableTaskClient client, AzureStorageOrchestrationBackend backend, DurableTaskEngine engine,
-        string orchestrator, int count, int runs, CancellationToken cancellationToken)
+    private static async Task<double> BestAsync(string prefix, DurableTaskClient client, string orchestrator, int count, int runs, CancellationToken cancellationToken)
     {
         var best = 0.0;
         for (var run = 1; run <= runs; run++)
         {
-            var counter = backend.RequestCounter;
-            var (tables, queues, blobs) = (counter.Tables.Count, counter.Queues.Count, counter.Blobs.Count);
-            var (tableTime, queueTime) = (counter.Tables.Elapsed, counter.Queues.Elapsed);
-            var (commits, conflicts) = (engine.Metrics.Commits, engine.Metrics.Conflicts);
-            var clock = Stopwatch.StartNew();
-            await RunAsync(client, orchestrator, count, cancellationToken);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var rate = count / seconds;
+            var (wall, stored) = await RunAsync(client, orchestrator, count, cancellationToken);
+            var rate = count / wall.TotalSeconds;
             best = Math.Max(best, rate);
-
-            var prefix = $"engine.{label}.run{run}";
-            Print(prefix + ".seconds", seconds);
-            Print(prefix + ".rate", rate);
-            Print(prefix + ".table_requests", counter.Tables.Count - tables);
-            Print(prefix + ".queue_requests", counter.Queues.Count - queues);
-            Print(prefix + ".blob_requests", counter.Blobs.Count - blobs);
-            Print(prefix + ".table_ms_per_request", (counter.Tables.Elapsed - tableTime).TotalMilliseconds / Math.Max(1, counter.Tables.Count - tables));
-            Print(prefix + ".queue_ms_per_request", (counter.Queues.Elapsed - queueTime).TotalMilliseconds / Math.Max(1, counter.Queues.Count - queues));
-            Print(prefix + ".requests_per_activity", (double)(counter.Tables.Count - tables + counter.Queues.Count - queues + counter.Blobs.Count - blobs) / count);
-            Print(prefix + ".commits", engine.Metrics.Commits - commits);
-            Print(prefix + ".conflicts", engine.Metrics.Conflicts - conflicts);
+            Print($"{prefix}.run{run}.seconds", wall.TotalSeconds, "0.###");
+            Print($"{prefix}.run{run}.stored_seconds", stored.TotalSeconds, "0.###");
+            Print($"{prefix}.run{run}.rate", rate);
         }
 
         return best;
     }
 
-    private static async Task RunAsync(DurableTaskClient client, string orchestrator, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts one instance and polls its status every 20 ms (the client's own wait backs off to 1 s, too coarse for a
+    /// run of a few seconds). Returns the wall time seen here and the time between the instance's stored creation
+    /// and last update (no client polling in it).
+    /// </summary>
+    private static async Task<(TimeSpan Wall, TimeSpan Stored)> RunAsync(DurableTaskClient client, string orchestrator, int count, CancellationToken cancellationToken)
     {
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, count, cancellationToken: cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        var result = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
-        if (result.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        var clock = Stopwatch.StartNew();
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, count, timeout.Token);
+        while (true)
         {
-            throw new InvalidOperationException($"{orchestrator}({count}) ended {result.RuntimeStatus}: {result.FailureDetails?.ErrorMessage}");
-        }
-    }
-
-    private static void Print(string metric, double value) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} {value:0.##}"));
-
-    private static int Option(IReadOnlyList<string> args, string name, int fallback)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
+            var metadata = await client.GetInstancesAsync(id, getInputsAndOutputs: false, timeout.Token);
+            if (metadata is { IsCompleted: true })
             {
-                return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                var wall = clock.Elapsed;
+                return metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? (wall, metadata.LastUpdatedAt - metadata.CreatedAt)
+                    : throw new InvalidOperationException($"{orchestrator}({count}) ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
             }
-        }
 
-        return fallback;
+            await Task.Delay(20, timeout.Token);
+        }
     }
 
-    /// <summary>The benchmark's tasks are functions; nothing is resolved from a container.</summary>
-    private sealed class EmptyServices : IServiceProvider
+    private sealed record Settings(int Partitions, int Batch, TimeSpan Polling, bool ExtendedSessions, int Activities, int Orchestrations)
     {
-        public static EmptyServices Instance { get; } = new();
-
-        public object? GetService(Type serviceType) => null;
+        public override string ToString() => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"partitions={Partitions} control_queue_batch={Batch} polling_ms={Polling.TotalMilliseconds:0} extended_sessions={(ExtendedSessions ? "on" : "off")} max_activities={Activities} max_orchestrations={Orchestrations}");
     }
 }

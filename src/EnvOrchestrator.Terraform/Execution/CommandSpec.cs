@@ -1,13 +1,15 @@
 namespace EnvOrchestrator.Terraform.Execution;
 
 /// <summary>One Terraform process to run. Arguments hold only runner-made flags and paths, never user values.</summary>
+/// <param name="OutputFiles">Where Terraform writes stdout and stderr (followed while it runs); null for pipes.</param>
 internal sealed record CommandSpec(
     string Name,
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string?> Environment,
     TimeSpan Timeout,
-    TimeSpan GracePeriod);
+    TimeSpan GracePeriod,
+    CommandOutputFiles? OutputFiles = null);
 
 internal enum CommandEnd
 {

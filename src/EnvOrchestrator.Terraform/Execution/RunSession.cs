@@ -50,8 +50,8 @@ internal sealed class RunSession : IDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _process = new TerraformProcess(options, timeProvider);
-        _environment = BuildEnvironment(request, directory);
+        _process = new TerraformProcess(options, timeProvider, services.ParentDeathSignal);
+        _environment = BuildEnvironment(request, directory, options);
     }
 
     private string LockTimeoutArgument =>
@@ -92,6 +92,17 @@ internal sealed class RunSession : IDisposable
             i => _sensitiveVariables.Contains(i.Key) && !i.Value.IsSensitive ? i.Value with { IsSensitive = true } : i.Value,
             StringComparer.Ordinal);
         return new TerraformRunResult(operation, failure, inputs, _outputs, _plan, _changes, _commands.ToList(), elapsed);
+    }
+
+    /// <summary>
+    /// <c>terraform state push errored.tfstate</c> in a leftover run directory, to the backend of the request. State push
+    /// takes the state lock; Terraform refuses a state of another lineage or an older serial than the stored one.
+    /// </summary>
+    public async Task<TerraformFailure?> PushErroredStateAsync(CancellationToken cancellationToken)
+    {
+        var (failure, _) = await RunCapturedAsync(
+            "state push", ["state", "push", LockTimeoutArgument, RunDirectory.ErroredStateFileName], cancellationToken).ConfigureAwait(false);
+        return failure;
     }
 
     /// <summary>Restores what an earlier init of the same module left, or runs init and keeps what it leaves.</summary>
@@ -323,12 +334,24 @@ internal sealed class RunSession : IDisposable
             _directory.ModuleDirectory,
             _environment,
             _request.CommandTimeout ?? _options.CommandTimeout,
-            _request.GracePeriod ?? _options.GracePeriod);
+            _request.GracePeriod ?? _options.GracePeriod,
+            OperatingSystem.IsWindows() ? null : _directory.NextOutputFiles(name.Replace(' ', '-')));
         var outcome = await _process.RunAsync(
             spec,
             onLine,
-            (processId, token) => EmitAsync(new CommandStartedEvent(processId) { Command = name, Timestamp = _timeProvider.GetUtcNow() }, token),
+            (processId, token) =>
+            {
+                Record(processId, name);
+                return EmitAsync(new CommandStartedEvent(processId) { Command = name, Timestamp = _timeProvider.GetUtcNow() }, token);
+            },
             cancellationToken).ConfigureAwait(false);
+        if (spec.OutputFiles is { } files && !_options.KeepRunDirectories)
+        {
+            // show and output print every value in clear text: gone as soon as it has been read.
+            RunDirectory.DeleteFile(files.StandardOutput);
+            RunDirectory.DeleteFile(files.StandardError);
+        }
+
         if (outcome.End is CommandEnd.Cancelled or CommandEnd.TimedOut)
         {
             _logger.CommandStopped(name, _runId, outcome.End.ToString(), outcome.ForcedKill);
@@ -346,6 +369,19 @@ internal sealed class RunSession : IDisposable
     }
 
     public void Dispose() => _sinkGate.Dispose();
+
+    private void Record(int processId, string command)
+    {
+        try
+        {
+            _directory.RecordProcess(processId, command, _process.ParentDeathSignal, _options.UseProcessGroup);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Recovery still finds the process by its environment marker.
+            _logger.ProcessNotRecorded(command, _runId, ex.GetType().Name);
+        }
+    }
 
     private async ValueTask EmitAsync(TerraformEvent terraformEvent, CancellationToken cancellationToken)
     {
@@ -369,7 +405,7 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    private static Dictionary<string, string?> BuildEnvironment(TerraformRunRequest request, RunDirectory directory)
+    private static Dictionary<string, string?> BuildEnvironment(TerraformRunRequest request, RunDirectory directory, TerraformRunnerOptions options)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
 
@@ -392,6 +428,12 @@ internal sealed class RunSession : IDisposable
         environment["CHECKPOINT_DISABLE"] = "1";
         environment["TF_IN_AUTOMATION"] = "1";
         environment["TF_INPUT"] = "0";
+        environment[RunDirectory.MarkerVariable] = directory.Root;
+
+        // Long enough for a Terraform stopped by the death of this service to save its state once it is back.
+        environment["TF_HTTP_RETRY_MAX"] = options.HttpRetryMax.ToString(CultureInfo.InvariantCulture);
+        environment["TF_HTTP_RETRY_WAIT_MIN"] = WholeSeconds(options.HttpRetryWaitMin);
+        environment["TF_HTTP_RETRY_WAIT_MAX"] = WholeSeconds(options.HttpRetryWaitMax);
 
         // Credentials through the environment only: -backend-config would write them under the data directory.
         var address = request.Backend.Address.AbsoluteUri;
@@ -402,4 +444,6 @@ internal sealed class RunSession : IDisposable
         environment["TF_HTTP_PASSWORD"] = request.Backend.Password;
         return environment;
     }
+
+    private static string WholeSeconds(TimeSpan value) => ((long)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

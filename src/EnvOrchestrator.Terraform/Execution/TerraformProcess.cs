@@ -8,14 +8,18 @@ namespace EnvOrchestrator.Terraform.Execution;
 /// <summary>
 /// Runs one Terraform command in its own process group and streams its stdout line by line. Stopping (cancel or
 /// timeout) sends one SIGINT to Terraform, waits the grace period, then SIGKILLs the group; leftover group members
-/// (orphaned provisioner children) are killed whenever the command ends.
+/// (orphaned provisioner children) are killed whenever the command ends. With <see cref="CommandSpec.OutputFiles"/>
+/// Terraform writes to files that are followed as they grow (see <see cref="TerraformCommandLine"/>), else to pipes.
 /// </summary>
-internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvider timeProvider)
+/// <param name="parentDeathSignal">Start through setpriv with the parent-death signal, from the <see cref="SpawnThread"/>.</param>
+internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvider timeProvider, bool parentDeathSignal)
 {
     private const int MaxStandardErrorChars = 64 * 1024;
 
     // If the group kill did not close our pipes (a child moved to another group kept them open), stop waiting.
     private static readonly TimeSpan PipeDrainLimit = TimeSpan.FromSeconds(5);
+
+    public bool ParentDeathSignal => parentDeathSignal;
 
     public async Task<CommandOutcome> RunAsync(
         CommandSpec spec,
@@ -24,25 +28,21 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         CancellationToken cancellationToken)
     {
         var stderr = new StringBuilder();
-        var command = Cli.Wrap(options.UseProcessGroup ? options.SetsidPath : options.TerraformPath)
-            .WithArguments(args =>
-            {
-                if (options.UseProcessGroup)
-                {
-                    args.Add(options.TerraformPath);
-                }
-
-                args.Add(spec.Arguments);
-            })
+        var commandLine = TerraformCommandLine.Build(options, parentDeathSignal, spec.OutputFiles, spec.Arguments);
+        var command = Cli.Wrap(commandLine[0])
+            .WithArguments(commandLine.Skip(1))
             .WithWorkingDirectory(spec.WorkingDirectory)
             .WithEnvironmentVariables(spec.Environment)
             .WithStandardInputPipe(PipeSource.Null)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(onOutputLine))
+            .WithStandardOutputPipe(spec.OutputFiles is null ? PipeTarget.ToDelegate(onOutputLine) : PipeTarget.Null)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
             {
-                if (stderr.Length < MaxStandardErrorChars)
+                lock (stderr)
                 {
-                    stderr.AppendLine(line);
+                    if (stderr.Length < MaxStandardErrorChars)
+                    {
+                        stderr.AppendLine(line);
+                    }
                 }
             }))
             .WithValidation(CommandResultValidation.None);
@@ -57,7 +57,7 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         {
             // The process's own exit, apart from CliWrap's task: that one also waits for the output pipes to close,
             // which a child that inherited them (a shell's background job) can hold open long after the exit.
-            var started = command.ExecuteAsync(
+            CommandTask<CommandResult> Start() => command.ExecuteAsync(
                 null,
                 p =>
                 {
@@ -67,6 +67,7 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
                 },
                 abandon.Token,
                 CancellationToken.None);
+            var started = parentDeathSignal ? await SpawnThread.RunAsync(Start).ConfigureAwait(false) : Start();
             task = started.Task;
             processId = started.ProcessId;
         }
@@ -80,6 +81,9 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
 
         // With setsid, Terraform is the leader of a new group: its pid is the group id.
         await onStarted(processId, cancellationToken).ConfigureAwait(false);
+        var output = spec.OutputFiles is { } files
+            ? OutputFileReader.FollowAsync(files.StandardOutput, exited.Task, onOutputLine, cancellationToken)
+            : Task.CompletedTask;
 
         using var timeout = new CancellationTokenSource(spec.Timeout, timeProvider);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -111,6 +115,9 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
             await abandon.CancelAsync().ConfigureAwait(false);
         }
 
+        // Ends once the process has exited and the file is read to its end (the line callback may wait on a gate).
+        await output.ConfigureAwait(false);
+
         int exitCode;
         try
         {
@@ -125,7 +132,21 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
             return new CommandOutcome(CommandEnd.StartFailed, -1, processId, false, ex.Message, clock.Elapsed);
         }
 
-        return new CommandOutcome(end, exitCode, processId, forced, stderr.ToString(), clock.Elapsed);
+        return new CommandOutcome(end, exitCode, processId, forced, StandardError(stderr, spec.OutputFiles), clock.Elapsed);
+    }
+
+    private static string StandardError(StringBuilder wrapper, CommandOutputFiles? files)
+    {
+        string fromWrapper;
+        lock (wrapper)
+        {
+            fromWrapper = wrapper.ToString();
+        }
+
+        // The wrapper's own stderr holds only its failures (setpriv, sh): Terraform's goes to the file.
+        return files is null
+            ? fromWrapper
+            : fromWrapper + OutputFileReader.ReadStart(files.StandardError, MaxStandardErrorChars - Math.Min(fromWrapper.Length, MaxStandardErrorChars));
     }
 
     private static int ExitCodeOf(Process? process)

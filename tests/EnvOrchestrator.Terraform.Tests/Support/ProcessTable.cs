@@ -9,6 +9,32 @@ internal static class ProcessTable
     public static IReadOnlyList<int> LiveWithCommandLine(string marker) =>
         Processes().Where(p => p.CommandLine.Contains(marker, StringComparison.Ordinal)).Select(p => p.Id).ToList();
 
+    /// <summary>Processes with an environment entry starting with <paramref name="prefix"/> (e.g. a run directory marker).</summary>
+    public static IReadOnlyList<int> LiveWithEnvironmentPrefix(string prefix)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes(prefix);
+        var found = new List<int>();
+        foreach (var (id, _, _) in Processes())
+        {
+            try
+            {
+                var environment = File.ReadAllBytes(Path.Combine("/proc", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "environ"));
+                if (environment.AsSpan().IndexOf(needle) is var at && at >= 0 && (at == 0 || environment[at - 1] == 0))
+                {
+                    found.Add(id);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return found;
+    }
+
     public static int GroupOf(int processId) => Processes().FirstOrDefault(p => p.Id == processId).Group;
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,47 +10,32 @@ using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.Terraform.Tests.Support;
 
-/// <summary>Our state backend (in-memory store) on loopback Kestrel, recording each request as "METHOD path status".</summary>
+/// <summary>
+/// Our state backend (in-memory store) on loopback Kestrel, recording each request as "METHOD path status".
+/// <see cref="StopAsync"/> and <see cref="RestartAsync"/> stand for the service that serves it dying and coming back:
+/// same port, same signing key (issued credentials stay valid), same store (states and locks survive).
+/// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private const string SigningKey = "terraform-tests-signing-key-0123456789abcdef";
 
-    private TestBackend(WebApplication app, Uri baseAddress)
-    {
-        _app = app;
-        BaseAddress = baseAddress;
-    }
+    private readonly ILoggerProvider _logs;
+    private readonly ITerraformStateStore _store = new InMemoryTerraformStateStore(TimeProvider.System, keepPreviousVersions: 10);
+    private WebApplication? _app;
 
-    public Uri BaseAddress { get; }
+    private TestBackend(ILoggerProvider logs) => _logs = logs;
 
-    public TerraformStateBackend Backend => _app.Services.GetRequiredService<TerraformStateBackend>();
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public TerraformStateBackend Backend =>
+        (_app ?? throw new InvalidOperationException("The backend is stopped.")).Services.GetRequiredService<TerraformStateBackend>();
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public static async Task<TestBackend> StartAsync(ILoggerProvider logs)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.AddTerraformStateBackend(options =>
-        {
-            options.SigningKey = "terraform-tests-signing-key-0123456789abcdef";
-            options.Store = TerraformStateStoreKind.InMemory;
-        });
-        var app = builder.Build();
-        TestBackend? backend = null;
-        app.Use(async (context, next) =>
-        {
-            await next(context);
-            backend?.Requests.Enqueue($"{context.Request.Method} {context.Request.Path} {context.Response.StatusCode}");
-        });
-        app.MapTerraformStateBackend("/tfstate");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        backend = new TestBackend(app, new Uri(address));
+        var backend = new TestBackend(logs);
+        await backend.ServeAsync(port: 0);
         return backend;
     }
 
@@ -68,9 +54,49 @@ internal sealed class TestBackend : IAsyncDisposable
             new Uri(BaseAddress, $"/tfstate/{address.Workspace}/{address.StateName}"), credentials.Username, credentials.Password);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops serving: connections to the port are refused from now on.</summary>
+    public async Task StopAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Serves again on the same port, with the same store and signing key.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await ServeAsync(BaseAddress.Port);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task ServeAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(_logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddSingleton(_store);
+        builder.Services.AddTerraformStateBackend(options =>
+        {
+            options.SigningKey = SigningKey;
+            options.Store = TerraformStateStoreKind.InMemory;
+        });
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path} {context.Response.StatusCode}");
+        });
+        app.MapTerraformStateBackend("/tfstate");
+        await app.StartAsync();
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _app = app;
     }
 }
