@@ -19,20 +19,23 @@ namespace EnvOrchestrator.Benchmarks.Chaos;
 /// orchestration unfinished. Options: <c>--runs N</c> (3), <c>--delay S</c> (2, the demo's provisioning time per
 /// resource), <c>--seed N</c>, <c>--timeout S</c> (per phase, 120), <c>--service PATH</c>, <c>--service-defaults</c>
 /// (the service's own timings instead of the end-to-end tests'), <c>--set Key=Value</c> (any service setting, repeatable),
-/// <c>--keep</c> (keep the temporary folders).
+/// <c>--keep</c> (keep the temporary folders), <c>--no-fail</c> (exit 0 even when a run is not clean).
 /// </summary>
 internal sealed class ChaosBenchmark : IBenchmarkCommand
 {
     private const string Project = "team-a";
 
-    /// <summary>The end-to-end kill test's timings (tests/EnvOrchestrator.Functions.Tests/EndToEnd).</summary>
+    /// <summary>
+    /// The end-to-end kill test's timings (tests/EnvOrchestrator.Functions.Tests/EndToEnd: ServiceSettings and
+    /// KillRestartTests): the shortest work-item visibility the runtime accepts, so an interrupted step comes back soon.
+    /// </summary>
     private static readonly Dictionary<string, string> TestTimings = new(StringComparer.Ordinal)
     {
         ["TaskHub:MaxQueuePollingInterval"] = "00:00:00.200",
-        ["TaskHub:WorkItemVisibilityTimeout"] = "00:00:06",
+        ["TaskHub:WorkItemVisibilityTimeout"] = "00:00:10",
         ["Terraform:GracePeriod"] = "00:00:05",
         ["Terraform:LockTimeout"] = "00:00:05",
-        ["Lifecycle:InterruptedLockWait"] = "00:00:06",
+        ["Lifecycle:InterruptedLockWait"] = "00:05:00",
     };
 
     public string Name => "chaos";
@@ -89,7 +92,8 @@ internal sealed class ChaosBenchmark : IBenchmarkCommand
         Print("chaos.leaked_locks", phases.Sum(p => p.Locks));
         Print("chaos.recovery_s_max", phases.Count == 0 ? 0 : phases.Max(p => p.RecoverySeconds), "0.0");
         Print("chaos.converged", string.Create(CultureInfo.InvariantCulture, $"{results.Count(r => r.Converged)}/{runs}"));
-        return results.All(r => r.Clean) ? 0 : 1;
+        // Exit code 1 unless every run is clean, so CI can gate on it; --no-fail only reports.
+        return results.All(r => r.Clean) || Flag(args, "--no-fail") ? 0 : 1;
     }
 
     private static async Task<RunResult> RunOnceAsync(
