@@ -299,7 +299,9 @@ public sealed class TerraformRunner : ITerraformRunner, IDisposable
     /// </summary>
     private bool ProbeParentDeathSignal()
     {
-        if (!_options.UseParentDeathSignal || !OperatingSystem.IsLinux())
+        // The signal reaches Terraform through a shell that leads its process group: without the group, killing that
+        // shell would leave Terraform running.
+        if (!_options.UseParentDeathSignal || !_options.UseProcessGroup || !OperatingSystem.IsLinux())
         {
             return false;
         }

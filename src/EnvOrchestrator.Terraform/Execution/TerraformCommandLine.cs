@@ -1,24 +1,39 @@
 namespace EnvOrchestrator.Terraform.Execution;
 
 /// <summary>
-/// The command line that starts one Terraform process. On Unix, every wrapper replaces itself (exec), so the process
-/// id CliWrap reports is Terraform's:
-/// <c>[setsid] [setpriv --pdeathsig TERM --] sh -c 'exec … &gt;stdout 2&gt;stderr' terraform ARGS</c>.
+/// The command line that starts one Terraform process. On Unix:
 /// <list type="bullet">
-/// <item><c>setsid</c>: Terraform leads its own process group, so orphaned provisioner children can be killed with it.</item>
-/// <item><c>setpriv --pdeathsig TERM</c>: the kernel sends Terraform SIGTERM (a graceful stop) when the thread that
-/// started it ends — the runner's <see cref="SpawnThread"/>, which ends only with the service process.</item>
+/// <item><c>setsid</c>: the command leads its own process group, so orphaned provisioner children can be killed with it.</item>
 /// <item>the output goes to files, not pipes: a Go program writing to a pipe whose reader died is killed by SIGPIPE
 /// (measured: Terraform exits 141 at its next line when the service is gone, its state unsaved and its lock held),
 /// and ignoring SIGPIPE does not help (Go resets it for stdout and stderr). A file never breaks.</item>
+/// <item>with the parent-death signal, <c>setpriv --pdeathsig TERM</c> starts a small shell that supervises Terraform
+/// (<see cref="SupervisorScript"/>) instead of Terraform itself. The kernel sends the signal once for every thread of
+/// the dying service the child is handed to while the service's threads exit one by one (measured: four SIGTERMs
+/// within 11 ms), and Terraform takes a second interrupt for "cancel now": it then exits five seconds later without
+/// saving its state. The shell turns any number of INT and TERM signals into exactly one SIGTERM for Terraform, and
+/// Terraform, forked by the shell, does not inherit the parent-death signal.</item>
+/// <item>without it, every wrapper replaces itself (exec): the process id CliWrap reports is Terraform's.</item>
 /// </list>
-/// The shell script is a constant; Terraform's arguments and the file paths reach it as positional parameters, never
-/// as script text.
+/// Either way the reported process leads the group (its id is the group id), and one SIGINT to it stops Terraform
+/// gracefully. The scripts are constants; Terraform's arguments and the file paths reach them as positional
+/// parameters, never as script text.
 /// </summary>
 internal static class TerraformCommandLine
 {
     // $1 and $2 are the output files; the rest is the command. exec keeps the process id.
     private const string RedirectScript = "o=$1; e=$2; shift 2; exec \"$@\" >\"$o\" 2>\"$e\"";
+
+    // Same parameters. A trapped signal interrupts `wait`, hence the loop: it ends once the child is reaped, with the
+    // child's exit status. A signal that lands before the child's id is known is passed on as soon as it is.
+    private const string SupervisorScript =
+        "o=$1; e=$2; shift 2; sent=; child=\n" +
+        "stop() { [ -n \"$sent\" ] && return; sent=1; [ -n \"$child\" ] && kill -TERM \"$child\" 2>/dev/null; }\n" +
+        "trap stop INT TERM\n" +
+        "\"$@\" >\"$o\" 2>\"$e\" &\n" +
+        "child=$!\n" +
+        "[ -n \"$sent\" ] && kill -TERM \"$child\" 2>/dev/null\n" +
+        "while :; do wait \"$child\"; rc=$?; kill -0 \"$child\" 2>/dev/null || exit $rc; done";
 
     /// <summary>The executable (first element) and its arguments.</summary>
     public static IReadOnlyList<string> Build(
@@ -35,9 +50,11 @@ internal static class TerraformCommandLine
             line.AddRange([options.SetprivPath, "--pdeathsig", "TERM", "--"]);
         }
 
+        // Output files are used wherever the parent-death signal is (Linux), so the supervisor always has them.
         if (outputFiles is not null)
         {
-            line.AddRange(["/bin/sh", "-c", RedirectScript, "sh", outputFiles.StandardOutput, outputFiles.StandardError]);
+            var script = parentDeathSignal ? SupervisorScript : RedirectScript;
+            line.AddRange(["/bin/sh", "-c", script, "sh", outputFiles.StandardOutput, outputFiles.StandardError]);
         }
 
         line.Add(options.TerraformPath);

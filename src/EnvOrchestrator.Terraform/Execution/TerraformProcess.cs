@@ -79,7 +79,7 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         // The Exited handler is attached before the start; CliWrap's own completion covers a disposed process object.
         _ = task.ContinueWith(_ => exited.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        // With setsid, Terraform is the leader of a new group: its pid is the group id.
+        // With setsid, the started process (Terraform or its supervising shell) leads a new group: its pid is the group id.
         await onStarted(processId, cancellationToken).ConfigureAwait(false);
         var output = spec.OutputFiles is { } files
             ? OutputFileReader.FollowAsync(files.StandardOutput, exited.Task, onOutputLine, cancellationToken)

@@ -12,7 +12,7 @@ public sealed class ProcessControlTests(ITestOutputHelper output)
     {
         // Counts interrupts and keeps running, like a Terraform stuck in a provider call.
         using var terraform = DummyTerraform.Create("""
-            trap 'echo INT >> "$COUNT_FILE"' INT
+            trap 'echo STOP >> "$COUNT_FILE"' INT TERM
             while true; do sleep 27.31 & wait $!; done
             """);
         await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = terraform.Path);
@@ -31,16 +31,58 @@ public sealed class ProcessControlTests(ITestOutputHelper output)
         Assert.True(result.Failure!.StateMayBeLocked);
         Assert.True(result.Failure.IsTransient);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
-        Assert.Equal(["INT"], File.ReadAllLines(terraform.CountFile));
+        Assert.Equal(["STOP"], File.ReadAllLines(terraform.CountFile));
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveMembersOfGroup(planProcess)));
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep 27.31")));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PlanAsync_StopSignalsRepeatedAsByDyingService_TerraformStoppedOnce()
+    {
+        // A dying service's threads hand the child on one by one, each hand-over a parent-death signal: Terraform must
+        // see one stop only, since a second means "cancel now, state unsaved".
+        using var terraform = DummyTerraform.Create("""
+            trap 'echo STOP >> "$COUNT_FILE"' INT TERM
+            echo '{"type":"apply_start","hook":{"resource":{"addr":"terraform_data.x"},"action":"create"}}'
+            while true; do sleep 28.43 & wait $!; done
+            """);
+        await using var context = await TerraformTestContext.StartAsync(output, o => o.TerraformPath = terraform.Path);
+        var planProcess = 0;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sink = new RecordingSink(e =>
+        {
+            planProcess = e is CommandStartedEvent { Command: "plan" } s ? s.ProcessId : planProcess;
+            if (e is ResourceStartedEvent)
+            {
+                started.TrySetResult();
+            }
+        });
+
+        var planning = context.Runner.PlanAsync(
+            DummyTerraform.Request(terraform) with { CommandTimeout = TimeSpan.FromSeconds(6), GracePeriod = TimeSpan.FromSeconds(2) },
+            sink,
+            CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        for (var i = 0; i < 4; i++)
+        {
+            using var kill = Process.Start("kill", ["-TERM", planProcess.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        // The timeout's own interrupt is the fifth signal; the group is killed after the grace period.
+        var result = await planning;
+
+        Assert.Equal(TerraformFailureKind.TimedOut, result.Failure?.Kind);
+        Assert.Equal(["STOP"], File.ReadAllLines(terraform.CountFile));
+        Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep 28.43")));
     }
 
     [Fact(Timeout = 30_000)]
     public async Task PlanAsync_CancelledAndStopsOnInterrupt_GracefulAndOrphanReaped()
     {
         using var terraform = DummyTerraform.Create("""
-            trap 'echo "{\"type\":\"diagnostic\",\"diagnostic\":{\"severity\":\"error\",\"summary\":\"Operation cancelled\",\"detail\":\"\"}}"; exit 1' INT
+            trap 'echo "{\"type\":\"diagnostic\",\"diagnostic\":{\"severity\":\"error\",\"summary\":\"Operation cancelled\",\"detail\":\"\"}}"; exit 1' INT TERM
             sleep 26.17 &
             echo '{"type":"apply_start","hook":{"resource":{"addr":"terraform_data.x"},"action":"create"}}'
             wait

@@ -17,10 +17,9 @@ namespace EnvOrchestrator.Terraform.Tests.Real;
 [UnsupportedOSPlatform("windows")]
 public sealed class ServiceDeathTests(ITestOutputHelper output)
 {
-    // Known gap (issue 9, item 7): here the Terraform left by the killed service exits within a second of the restart
-    // without saving its state or leaving errored.tfstate, so the retry creates `first` again. Kept as the acceptance
-    // test of the fix; the lifecycle-level kill test (KillRestartTests) passes because its kill lands before a create.
-    [Fact(Timeout = 150_000, Skip = "Known gap, issue 9 item 7: the orphaned Terraform exits without saving its state after the service restarts")]
+    // Before the supervising shell, the dying service's threads sent Terraform several SIGTERMs; Terraform took the
+    // second for "cancel now", exited five seconds later without saving, and the retry created `first` again.
+    [Fact(Timeout = 150_000)]
     public async Task ApplyAsync_ServiceKilledDuringTwoApplies_StateSavedOnRestartAndNothingAppliedTwice()
     {
         // The runner of this test process is the restarted service; the fake service is a process of its own.
