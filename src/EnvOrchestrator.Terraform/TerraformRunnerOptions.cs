@@ -42,6 +42,15 @@ public sealed class TerraformRunnerOptions
     public string SetsidPath { get; set; } = "setsid";
 
     /// <summary>
+    /// The <c>nice</c> value Terraform (and its provisioners) run at, 0–19; 0 starts them as this service runs. Terraform
+    /// is batch work: at the default of 10, the API and the orchestration get the cores first while runs queue for
+    /// CPU (see docs/benchmarks.md, Load). Unix only.
+    /// </summary>
+    public int Niceness { get; set; } = OperatingSystem.IsWindows() ? 0 : 10;
+
+    public string NicePath { get; set; } = "nice";
+
+    /// <summary>
     /// Start Terraform through util-linux <c>setpriv --pdeathsig TERM</c>, so that the kernel sends it SIGTERM when this
     /// service process dies (even by SIGKILL): Terraform then stops gracefully and saves its state through the http
     /// backend's retries (<see cref="HttpRetryMax"/>) instead of running on unobserved. Linux only; when

@@ -20,6 +20,8 @@ public static class TerraformServiceCollectionExtensions
                 "Terraform:HttpRetryWaitMin must not be negative nor above Terraform:HttpRetryWaitMax.")
             .Validate(o => o.OrphanWaitTimeout >= TimeSpan.Zero && o.OrphanGracePeriod >= TimeSpan.Zero, "Terraform orphan timeouts must not be negative.")
             .Validate(o => !o.UseParentDeathSignal || !string.IsNullOrWhiteSpace(o.SetprivPath), "Terraform:SetprivPath is required with UseParentDeathSignal.")
+            .Validate(o => o.Niceness is >= 0 and <= 19, "Terraform:Niceness must be between 0 and 19.")
+            .Validate(o => o.Niceness == 0 || !string.IsNullOrWhiteSpace(o.NicePath), "Terraform:NicePath is required with a Niceness above 0.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITerraformRunner, TerraformRunner>();

@@ -4,6 +4,7 @@ namespace EnvOrchestrator.Terraform.Execution;
 /// The command line that starts one Terraform process. On Unix:
 /// <list type="bullet">
 /// <item><c>setsid</c>: the command leads its own process group, so orphaned provisioner children can be killed with it.</item>
+/// <item><c>nice -n N</c> (<see cref="TerraformRunnerOptions.Niceness"/>): Terraform yields the cores to the API.</item>
 /// <item>the output goes to files, not pipes: a Go program writing to a pipe whose reader died is killed by SIGPIPE
 /// (measured: Terraform exits 141 at its next line when the service is gone, its state unsaved and its lock held),
 /// and ignoring SIGPIPE does not help (Go resets it for stdout and stderr). A file never breaks.</item>
@@ -43,6 +44,11 @@ internal static class TerraformCommandLine
         if (options.UseProcessGroup)
         {
             line.Add(options.SetsidPath);
+        }
+
+        if (options.Niceness > 0 && !OperatingSystem.IsWindows())
+        {
+            line.AddRange([options.NicePath, "-n", options.Niceness.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         if (parentDeathSignal)

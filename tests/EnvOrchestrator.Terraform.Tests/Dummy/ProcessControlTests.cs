@@ -78,6 +78,25 @@ public sealed class ProcessControlTests(ITestOutputHelper output)
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithCommandLine("sleep 28.43")));
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData(null, 10)]
+    [InlineData(0, 0)]
+    [InlineData(19, 19)]
+    public async Task PlanAsync_Niceness_TerraformRunsAtIt(int? niceness, int expected)
+    {
+        // Field 19 of /proc/PID/stat is the nice value; the script's own is Terraform's.
+        using var terraform = DummyTerraform.Create("cut -d ' ' -f 19 /proc/$$/stat > \"$COUNT_FILE\"; exit 1");
+        await using var context = await TerraformTestContext.StartAsync(output, o =>
+        {
+            o.TerraformPath = terraform.Path;
+            o.Niceness = niceness ?? o.Niceness;
+        });
+
+        await context.Runner.PlanAsync(DummyTerraform.Request(terraform), NullTerraformEventSink.Instance, CancellationToken.None);
+
+        Assert.Equal([expected.ToString(System.Globalization.CultureInfo.InvariantCulture)], File.ReadAllLines(terraform.CountFile));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task PlanAsync_CancelledAndStopsOnInterrupt_GracefulAndOrphanReaped()
     {
