@@ -5,9 +5,10 @@ namespace EnvOrchestrator.TaskHub;
 
 /// <summary>
 /// Counts deliveries of each activity invocation in a table, before the activity runs: a process that dies inside
-/// the activity cannot count anything afterwards, so the count has to be durable first. One insert and one delete
-/// per invocation when nothing goes wrong. Counted per invocation (instance, execution, task id), not per queue
-/// message: the provider may send one invocation's message twice, and both copies count.
+/// the activity cannot count anything afterwards, so the count has to be durable first. Counted per invocation
+/// (instance, execution, task id), not per queue message: the provider may send one invocation's message twice, and
+/// both copies count. The first delivery of a message writes nothing (one point read, for a copy of an invocation
+/// counted before): the queue's own dequeue count tells a redelivery how many deliveries died before it.
 /// </summary>
 internal sealed class ActivityDeliveries(TableClient table, int limit)
 {
@@ -15,14 +16,29 @@ internal sealed class ActivityDeliveries(TableClient table, int limit)
 
     public Task CreateAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>Records one more delivery of the invocation and returns how many there have been, this one included.</summary>
-    public async Task<int> RecordAsync(string instanceId, string executionId, int taskId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records this delivery and returns how many deliveries of the invocation there have been, this one included; 0
+    /// when nothing was recorded (the first delivery of a first message: nothing to forget afterwards).
+    /// </summary>
+    /// <param name="queueDelivery">The message's dequeue count as the provider reports it; 0 when unknown.</param>
+    public async Task<int> RecordAsync(string instanceId, string executionId, int taskId, int queueDelivery, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(instanceId, executionId, taskId);
+        if (queueDelivery == 1)
+        {
+            var earlier = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!earlier.HasValue)
+            {
+                return 0;
+            }
+        }
+
+        // Deliveries of this message that died before counting anything (the first one writes nothing).
+        var first = Math.Max(1, queueDelivery);
         try
         {
-            await table.AddEntityAsync(new TableEntity(partition, row) { ["Deliveries"] = 1 }, cancellationToken).ConfigureAwait(false);
-            return 1;
+            await table.AddEntityAsync(new TableEntity(partition, row) { ["Deliveries"] = first }, cancellationToken).ConfigureAwait(false);
+            return first;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -44,6 +60,13 @@ internal sealed class ActivityDeliveries(TableClient table, int limit)
                 // Another delivery counted at the same moment: read again.
             }
         }
+    }
+
+    /// <summary>Sets the count of the invocation (a delivery given back unfinished does not count).</summary>
+    public Task SetAsync(string instanceId, string executionId, int taskId, int deliveries, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(instanceId, executionId, taskId);
+        return table.UpsertEntityAsync(new TableEntity(partition, row) { ["Deliveries"] = deliveries }, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>The instance was purged: forgets the counts of all its invocations, poisoned ones included.</summary>

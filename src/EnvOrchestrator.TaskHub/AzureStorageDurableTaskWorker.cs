@@ -99,8 +99,9 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
         var instance = context.GetProperty<OrchestrationInstance>();
         var scheduled = context.GetProperty<TaskScheduledEvent>();
         var deliveries = _runtime.Deliveries;
-        var count = await deliveries.RecordAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, CancellationToken.None).ConfigureAwait(false);
-        _logger.ActivityDelivered(scheduled.Name ?? string.Empty, instance.InstanceId, scheduled.EventId, count, context.GetProperty<WorkItemMetadata>()?.DeliveryAttempt ?? 0);
+        var queueDelivery = (int)Math.Min(int.MaxValue, context.GetProperty<WorkItemMetadata>()?.DeliveryAttempt ?? 0);
+        var count = await deliveries.RecordAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, queueDelivery, CancellationToken.None).ConfigureAwait(false);
+        _logger.ActivityDelivered(scheduled.Name ?? string.Empty, instance.InstanceId, scheduled.EventId, count, queueDelivery);
         if (count > deliveries.Limit)
         {
             // Its count stays recorded: a duplicate message of this invocation fails the same way, without running.
@@ -113,11 +114,17 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
         }
 
         await next().ConfigureAwait(false);
-        await deliveries.ForgetAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, CancellationToken.None).ConfigureAwait(false);
         if (Stopping && context.GetProperty<ActivityExecutionResult>()?.ResponseEvent is TaskFailedEvent)
         {
+            // The redelivery's dequeue count includes this delivery, which did not die: it must not count.
+            await deliveries.SetAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, Math.Max(count, Math.Max(1, queueDelivery)) - 1, CancellationToken.None).ConfigureAwait(false);
             _logger.ActivityAbandoned(scheduled.Name ?? string.Empty, instance.InstanceId);
             throw new SessionAbortedException("The worker is stopping; the activity runs again on the next delivery.");
+        }
+
+        if (count > 0)
+        {
+            await deliveries.ForgetAsync(instance.InstanceId, instance.ExecutionId, scheduled.EventId, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Error, "Activity {Activity} of {InstanceId} failed without running: its worker died on each of {Deliveries} deliveries")]
     public static partial void ActivityPoisoned(this ILogger logger, string activity, string instanceId, int deliveries);
 
-    [LoggerMessage(1005, LogLevel.Debug, "Activity {Activity} of {InstanceId} (task {TaskId}) delivered: {Deliveries} deliveries of the invocation, {QueueDeliveries} of this message")]
+    [LoggerMessage(1005, LogLevel.Debug, "Activity {Activity} of {InstanceId} (task {TaskId}) delivered: {Deliveries} deliveries of the invocation counted (0: a first delivery, not recorded), {QueueDeliveries} of this message")]
     public static partial void ActivityDelivered(this ILogger logger, string activity, string instanceId, int taskId, int deliveries, long queueDeliveries);
 
     [LoggerMessage(1004, LogLevel.Information, "Activity {Activity} of {InstanceId} stopped by shutdown; its work item goes back to the queue")]
