@@ -1,4 +1,5 @@
 using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.Service;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.Service;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;

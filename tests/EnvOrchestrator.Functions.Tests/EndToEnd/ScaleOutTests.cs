@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.Service;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;

@@ -1,12 +1,12 @@
-using EnvOrchestrator.Testing;
+using EnvOrchestrator.Functions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace EnvOrchestrator.Functions.Tests.EndToEnd;
+namespace EnvOrchestrator.Testing.Service;
 
 /// <summary>The composed service in the test process on loopback Kestrel, logging to the test output.</summary>
-internal sealed class InProcessService : IAsyncDisposable
+public sealed class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -1,14 +1,13 @@
 using System.Globalization;
 using EnvOrchestrator.Azurite;
-using EnvOrchestrator.Testing;
 
-namespace EnvOrchestrator.Functions.Tests.EndToEnd;
+namespace EnvOrchestrator.Testing.Service;
 
 /// <summary>
 /// Settings for one service under test: the shared Azurite, its own task hub, tables and state container (so tests
 /// never see each other's data), the demo catalog, a free loopback port and fast polling.
 /// </summary>
-internal sealed class ServiceSettings
+public sealed class ServiceSettings
 {
     private ServiceSettings(string storage, string workRoot, string? name = null)
     {

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit;
 
-namespace EnvOrchestrator.Functions.Tests.EndToEnd;
+namespace EnvOrchestrator.Testing.Service;
 
 /// <summary>The HTTP API as a developer uses it: create, read, destroy, and poll until a status is reached.</summary>
-internal sealed class EnvironmentClient(Uri baseAddress) : IDisposable
+public sealed class EnvironmentClient(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
