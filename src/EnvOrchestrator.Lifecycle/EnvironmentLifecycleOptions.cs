@@ -44,6 +44,12 @@ public sealed class EnvironmentLifecycleOptions
     public TimeSpan ExpirySweepGrace { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Attempts per resource destroy for transient failures (state lock, backend hiccup, timeout).</summary>
+    /// <summary>
+    /// The shortest TTL a create may ask for: a shorter one would expire before the deploy is done. A template's own
+    /// default TTL is the platform team's choice and is not held to it.
+    /// </summary>
+    public TimeSpan MinimumTtl { get; set; } = TimeSpan.FromMinutes(10);
+
     public int DestroyMaxAttempts { get; set; } = 4;
 
     public TimeSpan DestroyFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(10);

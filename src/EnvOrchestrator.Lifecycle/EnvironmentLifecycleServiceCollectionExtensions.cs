@@ -40,6 +40,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
             .Validate(o => o.DestroyedRetention is null || o.DestroyedRetention >= TimeSpan.Zero, "Lifecycle:DestroyedRetention must not be negative.")
             .Validate(o => o.RetentionSweepInterval > TimeSpan.Zero, "Lifecycle:RetentionSweepInterval must be positive.")
             .Validate(o => o.InterruptedLockWait >= TimeSpan.Zero, "Lifecycle:InterruptedLockWait must not be negative.")
+            .Validate(o => o.MinimumTtl >= TimeSpan.Zero, "Lifecycle:MinimumTtl must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITemplateCatalogSource>(sp =>

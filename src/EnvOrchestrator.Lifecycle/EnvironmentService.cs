@@ -16,6 +16,7 @@ using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle;
 
@@ -31,6 +32,7 @@ internal sealed class EnvironmentService(
     EnvironmentPlanner planner,
     EnvironmentPurger purger,
     DurableTaskClient client,
+    IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
     ILogger<EnvironmentService> logger) : IEnvironmentService
 {
@@ -440,7 +442,7 @@ internal sealed class EnvironmentService(
         }
 
         var now = time.GetUtcNow();
-        var expiry = EnvironmentLifetime.InitialExpiry(command.Ttl, now, template.Lifetime);
+        var expiry = EnvironmentLifetime.InitialExpiry(command.Ttl, now, template.Lifetime, options.Value.MinimumTtl);
         if (!expiry.Succeeded)
         {
             var code = expiry.Problem.Code == DomainErrorCodes.TtlNotPositive ? ProblemCodes.InvalidRequest : ProblemCodes.RuleViolated;

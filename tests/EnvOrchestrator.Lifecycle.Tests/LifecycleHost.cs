@@ -109,6 +109,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
             o.ExpirySweepGrace = TimeSpan.Zero;
             o.InterruptedLockWait = TimeSpan.FromSeconds(1);
             o.ActiveRunSweepGrace = TimeSpan.Zero;
+            o.MinimumTtl = TimeSpan.FromSeconds(1);
             configure?.Invoke(o);
         });
         services?.Invoke(registrations);

@@ -16,8 +16,8 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         await using var host = await LifecycleHost.StartAsync(output);
         var id = EnvironmentId.Parse("team-a", "brief");
 
-        // 20 s, not the template's 8 s default: the deploy must be done at expiry (a busy environment's destroy is
-        // put off by a minute) and the first warning, 6 s before expiry, must not be due before the timer starts.
+        // 20 s, not the template's 8 s default: the first warning, 6 s before expiry, must not be due before the
+        // deploy is done and the lifetime's timer starts.
         var created = await host.Service.CreateAsync(
             new CreateEnvironmentCommand("team-a", "brief", "short-lived", TestInputs.Of(), TimeSpan.FromSeconds(20), "carol"), CancellationToken.None);
         Assert.True(created.Succeeded, created.Problem?.Detail);
@@ -31,6 +31,29 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         var runs = await host.Runs.ListAsync(id, 10, null, CancellationToken.None);
         Assert.Contains(runs.Items, r => r.Kind == RunKind.Destroy && r.RequestedBy == "system:expiry" && r.Status == RunStatus.Succeeded);
         Assert.Equal(ResourceStatus.Destroyed, destroyed.FindResource("only")!.Status);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Lifetime_ExpiresMidDeploy_DestroyStartsWhenTheDeployEnds()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("team-a", "overrun");
+
+        // Expires 2 s in, while its one resource takes 8 s to apply: the lifetime finds it busy and waits for the run.
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("team-a", "overrun", "short-lived", TestInputs.Of(("delay_seconds", 8)), TimeSpan.FromSeconds(2), "erin"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        await host.WaitForAsync(id, e => e.Status == EnvironmentStatus.Destroyed, TimeSpan.FromSeconds(60));
+
+        var runs = (await host.Runs.ListAsync(id, 10, null, CancellationToken.None)).Items;
+        var deploy = Assert.Single(runs, r => r.Kind == RunKind.Deploy);
+        var destroy = Assert.Single(runs, r => r.Kind == RunKind.Destroy);
+        Assert.Equal(RunStatus.Succeeded, deploy.Status);
+        Assert.Equal("system:expiry", destroy.RequestedBy);
+
+        // Before the run woke the lifetime, the destroy waited out a one-minute retry.
+        var wait = destroy.RequestedAt - deploy.CompletedAt!.Value;
+        Assert.True(wait < TimeSpan.FromSeconds(15), $"the destroy was requested {wait} after the deploy ended");
     }
 
     [Fact(Timeout = 120_000)]

@@ -10,6 +10,7 @@ public static class DomainErrorCodes
     public const string UnknownResource = "unknown-resource";
     public const string TtlNotPositive = "ttl-not-positive";
     public const string TtlAboveMax = "ttl-above-max";
+    public const string TtlBelowMin = "ttl-below-min";
     public const string NoExpiry = "no-expiry";
     public const string NotExtendable = "not-extendable";
     public const string ExtensionNotPositive = "extension-not-positive";

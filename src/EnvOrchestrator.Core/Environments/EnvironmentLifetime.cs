@@ -12,12 +12,20 @@ namespace EnvOrchestrator.Core.Environments;
 public static class EnvironmentLifetime
 {
     /// <summary>When an environment created at <paramref name="now"/> expires; a null value means never.</summary>
-    public static DomainResult<DateTimeOffset?> InitialExpiry(TimeSpan? requestedTtl, DateTimeOffset now, LifetimeSettings lifetime)
+    /// <param name="minimumTtl">The shortest TTL a caller may ask for (a shorter one expires before any deploy is done).</param>
+    public static DomainResult<DateTimeOffset?> InitialExpiry(TimeSpan? requestedTtl, DateTimeOffset now, LifetimeSettings lifetime, TimeSpan minimumTtl)
     {
         ArgumentNullException.ThrowIfNull(lifetime);
         if (requestedTtl <= TimeSpan.Zero)
         {
             return DomainResult.Failure<DateTimeOffset?>(DomainErrorCodes.TtlNotPositive, "The requested TTL must be positive.");
+        }
+
+        if (requestedTtl is { } shortTtl && shortTtl < minimumTtl)
+        {
+            return DomainResult.Failure<DateTimeOffset?>(
+                DomainErrorCodes.TtlBelowMin,
+                $"The requested TTL {DurationText.Format(shortTtl)} is shorter than the minimum of {DurationText.Format(minimumTtl)}: ask for at least that.");
         }
 
         if (requestedTtl is { } requested && lifetime.MaxTtl is { } max && requested > max)

@@ -41,6 +41,12 @@ internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<
 
         services.Cancellations.Forget(run.RunId);
         services.Logger.RunCompleted(run.RunId, run.Project, run.Name, input.Status);
+        if (updated.Succeeded && updated.Value!.ExpiresAt <= now && updated.Value.Status is not (EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed))
+        {
+            // The lifetime found the environment busy at its expiry and waits: without this it would wait out its retry.
+            await services.Client.RaiseEventAsync(LifecycleInstanceIds.ForLifetime(id), LifecycleEvents.RunFinished, run.RunId, services.Stopping).ConfigureAwait(false);
+        }
+
         return updated.Succeeded ? updated.Value!.Status.ToString() : updated.Problem.Message;
     }
 

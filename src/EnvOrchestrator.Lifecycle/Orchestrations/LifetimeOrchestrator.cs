@@ -10,6 +10,7 @@ namespace EnvOrchestrator.Lifecycle.Orchestrations;
 /// </summary>
 internal sealed class LifetimeOrchestrator : TaskOrchestrator<LifetimeInput, string>
 {
+    // Only a safety net: the run holding an expired environment wakes the lifetime when it ends (RunFinished).
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(1);
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, LifetimeInput input)
@@ -54,9 +55,16 @@ internal sealed class LifetimeOrchestrator : TaskOrchestrator<LifetimeInput, str
         switch (outcome)
         {
             case ExpireOutcome.Busy:
-                await context.WaitAsync(BusyRetry, CancellationToken.None).ConfigureAwait(true);
+            {
+                using var stop = new CancellationTokenSource();
+                var retry = context.WaitAsync(BusyRetry, stop.Token);
+                var finished = context.WaitForExternalEvent<string>(LifecycleEvents.RunFinished, stop.Token);
+                var extended = context.WaitForExternalEvent<string>(LifecycleEvents.Extended, stop.Token);
+                await Task.WhenAny(retry, finished, extended).ConfigureAwait(true);
+                stop.Cancel();
                 context.ContinueAsNew(input);
                 return "busy";
+            }
             case ExpireOutcome.NotDue:
                 context.ContinueAsNew(input);
                 return "not-due";

@@ -57,4 +57,7 @@ internal static class LifecycleEvents
     public const string Cancel = "cancel";
 
     public const string Extended = "extended";
+
+    /// <summary>To the lifetime, from a run that ended after the environment expired: the destroy may start now.</summary>
+    public const string RunFinished = "run-finished";
 }

@@ -19,7 +19,7 @@ public sealed class EnvironmentLifetimeTests
     [Fact]
     public void InitialExpiry_NoRequest_UsesTemplateDefault()
     {
-        var expiry = EnvironmentLifetime.InitialExpiry(null, Now, Lifetime);
+        var expiry = EnvironmentLifetime.InitialExpiry(null, Now, Lifetime, TimeSpan.Zero);
 
         Assert.True(expiry.Succeeded);
         Assert.Equal(Now.AddHours(8), expiry.Value);
@@ -28,7 +28,7 @@ public sealed class EnvironmentLifetimeTests
     [Fact]
     public void InitialExpiry_RequestWithinMax_UsesRequest()
     {
-        var expiry = EnvironmentLifetime.InitialExpiry(TimeSpan.FromHours(72), Now, Lifetime);
+        var expiry = EnvironmentLifetime.InitialExpiry(TimeSpan.FromHours(72), Now, Lifetime, TimeSpan.Zero);
 
         Assert.Equal(Now.AddHours(72), expiry.Value);
     }
@@ -37,9 +37,10 @@ public sealed class EnvironmentLifetimeTests
     [InlineData(73 * 60, DomainErrorCodes.TtlAboveMax)]
     [InlineData(0, DomainErrorCodes.TtlNotPositive)]
     [InlineData(-5, DomainErrorCodes.TtlNotPositive)]
+    [InlineData(9, DomainErrorCodes.TtlBelowMin)]
     public void InitialExpiry_RequestOutOfBounds_ReturnsViolation(int minutes, string code)
     {
-        var expiry = EnvironmentLifetime.InitialExpiry(TimeSpan.FromMinutes(minutes), Now, Lifetime);
+        var expiry = EnvironmentLifetime.InitialExpiry(TimeSpan.FromMinutes(minutes), Now, Lifetime, TimeSpan.FromMinutes(10));
 
         Assert.False(expiry.Succeeded);
         Assert.Equal(code, expiry.Problem.Code);
@@ -48,7 +49,7 @@ public sealed class EnvironmentLifetimeTests
     [Fact]
     public void InitialExpiry_TemplateWithoutTtl_NeverExpires()
     {
-        var expiry = EnvironmentLifetime.InitialExpiry(null, Now, new LifetimeSettings());
+        var expiry = EnvironmentLifetime.InitialExpiry(null, Now, new LifetimeSettings(), TimeSpan.Zero);
 
         Assert.True(expiry.Succeeded);
         Assert.Null(expiry.Value);
@@ -57,7 +58,7 @@ public sealed class EnvironmentLifetimeTests
     [Fact]
     public void InitialExpiry_DefaultAboveMax_IsCappedAtMax()
     {
-        var expiry = EnvironmentLifetime.InitialExpiry(null, Now, new LifetimeSettings { DefaultTtl = TimeSpan.FromDays(10), MaxTtl = TimeSpan.FromDays(1) });
+        var expiry = EnvironmentLifetime.InitialExpiry(null, Now, new LifetimeSettings { DefaultTtl = TimeSpan.FromDays(10), MaxTtl = TimeSpan.FromDays(1) }, TimeSpan.Zero);
 
         Assert.Equal(Now.AddDays(1), expiry.Value);
     }
@@ -79,10 +80,10 @@ public sealed class EnvironmentLifetimeTests
     public void Extend_CountCapReached_ReturnsViolation()
     {
         var environment = Ready(Now.AddHours(8))
-            .Extend(TimeSpan.FromHours(1), Now, Lifetime).Value!
-            .Extend(TimeSpan.FromHours(1), Now, Lifetime).Value!;
+            .Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero).Value!
+            .Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero).Value!;
 
-        var third = environment.Extend(TimeSpan.FromHours(1), Now, Lifetime);
+        var third = environment.Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero);
 
         Assert.Equal(DomainErrorCodes.ExtensionCountExceeded, third.Problem!.Code);
     }
@@ -105,7 +106,7 @@ public sealed class EnvironmentLifetimeTests
     [InlineData(0, DomainErrorCodes.ExtensionNotPositive)]
     public void Extend_BadDuration_ReturnsViolation(int minutes, string code)
     {
-        var extended = Ready(Now.AddHours(8)).Extend(TimeSpan.FromMinutes(minutes), Now, Lifetime);
+        var extended = Ready(Now.AddHours(8)).Extend(TimeSpan.FromMinutes(minutes), Now, Lifetime, TimeSpan.Zero);
 
         Assert.Equal(code, extended.Problem!.Code);
     }
@@ -114,8 +115,8 @@ public sealed class EnvironmentLifetimeTests
     public void Extend_ExpiredDestroyingOrNeverExpiring_ReturnsViolation()
     {
         var expired = Ready(Now.AddHours(1)).Extend(TimeSpan.FromHours(1), Now.AddHours(1), Lifetime);
-        var destroying = (Ready(Now.AddHours(8)) with { Status = EnvironmentStatus.Destroying }).Extend(TimeSpan.FromHours(1), Now, Lifetime);
-        var forever = Ready(null).Extend(TimeSpan.FromHours(1), Now, Lifetime);
+        var destroying = (Ready(Now.AddHours(8)) with { Status = EnvironmentStatus.Destroying }).Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero);
+        var forever = Ready(null).Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero);
 
         Assert.Equal(DomainErrorCodes.NotExtendable, expired.Problem!.Code);
         Assert.Equal(DomainErrorCodes.NotExtendable, destroying.Problem!.Code);
@@ -135,7 +136,7 @@ public sealed class EnvironmentLifetimeTests
     {
         var expiresAt = Now.AddHours(3);
 
-        var all = EnvironmentLifetime.PendingWarnings(expiresAt, Now, Lifetime);
+        var all = EnvironmentLifetime.PendingWarnings(expiresAt, Now, Lifetime, TimeSpan.Zero);
         var late = EnvironmentLifetime.PendingWarnings(expiresAt, Now.AddHours(2), Lifetime);
 
         Assert.Equal([Now.AddHours(1), Now.AddHours(2.5)], all.Select(w => w.At));

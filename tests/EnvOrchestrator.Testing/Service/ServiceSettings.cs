@@ -26,6 +26,7 @@ public sealed class ServiceSettings
             ["Terraform:WorkRoot"] = Path.Combine(workRoot, "runs"),
             ["Terraform:GracePeriod"] = "00:00:05",
             ["Lifecycle:InterruptedLockWait"] = "00:00:06",
+            ["Lifecycle:MinimumTtl"] = "00:00:01",
             ["TaskHub:MaxQueuePollingInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
