@@ -69,6 +69,7 @@ public sealed class ApiHost : IAsyncLifetime
             o.CatalogRoot = catalogRoot;
             o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
             o.ExpirySweepInterval = TimeSpan.FromHours(1);
+            o.MinimumTtl = TimeSpan.FromSeconds(1);
         });
         services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200));
         var app = builder.Build();
