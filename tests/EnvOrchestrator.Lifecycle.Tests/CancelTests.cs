@@ -26,7 +26,7 @@ public sealed class CancelTests(ITestOutputHelper output)
         var cancelled = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(40));
 
         Assert.Equal(EnvironmentStatus.Cancelled, cancelled.Status);
-        Assert.Equal(ResourceStatus.Failed, cancelled.FindResource("right")!.Status);
+        Assert.Equal(ResourceStatus.Cancelled, cancelled.FindResource("right")!.Status);
         Assert.Equal("Terraform.Cancelled", cancelled.FindResource("right")!.Failure?.ErrorType);
         var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
         Assert.Equal(RunStatus.Cancelled, run!.Status);

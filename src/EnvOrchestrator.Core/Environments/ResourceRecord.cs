@@ -44,7 +44,7 @@ public sealed record ResourceRecord
     /// <summary>
     /// Moves the resource to <paramref name="next"/> when <see cref="ResourceStatusMachine"/> allows it: starting a
     /// step records its start time (and counts an apply), ending one records the completion time, and a failure is
-    /// kept only while the resource is <see cref="ResourceStatus.Failed"/>.
+    /// kept only while the resource is <see cref="ResourceStatus.Failed"/> or <see cref="ResourceStatus.Cancelled"/>.
     /// </summary>
     public DomainResult<ResourceRecord> TransitionTo(ResourceStatus next, DateTimeOffset now, FailureDetails? failure = null)
     {
@@ -55,14 +55,14 @@ public sealed record ResourceRecord
         }
 
         var starts = next is ResourceStatus.Planning or ResourceStatus.Destroying;
-        var ends = next is ResourceStatus.Succeeded or ResourceStatus.Failed or ResourceStatus.Destroyed or ResourceStatus.Skipped;
+        var ends = next is ResourceStatus.Succeeded or ResourceStatus.Failed or ResourceStatus.Cancelled or ResourceStatus.Destroyed or ResourceStatus.Skipped;
         return DomainResult.Success(this with
         {
             Status = next,
             StartedAt = starts ? now : StartedAt,
             CompletedAt = ends ? now : starts ? null : CompletedAt,
             ApplyCount = next == ResourceStatus.Applying ? ApplyCount + 1 : ApplyCount,
-            Failure = next == ResourceStatus.Failed ? failure ?? Failure : null,
+            Failure = next is ResourceStatus.Failed or ResourceStatus.Cancelled ? failure ?? Failure : null,
         });
     }
 }

@@ -13,4 +13,7 @@ public enum ResourceStatus
     Skipped,
     Destroying,
     Destroyed,
+
+    /// <summary>Stopped by a cancel while it was planned or applied: Terraform stopped gracefully, state saved.</summary>
+    Cancelled,
 }

@@ -175,7 +175,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             if (failure is not null)
             {
                 return e.FindResource(input.Resource) is { Status: ResourceStatus.Planning or ResourceStatus.Applying }
-                    ? e.TransitionResource(input.Resource, ResourceStatus.Failed, now, failure)
+                    ? e.TransitionResource(input.Resource, outcome == StepOutcome.Cancelled ? ResourceStatus.Cancelled : ResourceStatus.Failed, now, failure)
                     : null;
             }
 

@@ -39,7 +39,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         }
 
         // Refused by a policy or failed before its first apply: it never held anything either.
-        var neverApplied = record.Status is ResourceStatus.Pending or ResourceStatus.Skipped || record is { Status: ResourceStatus.Failed, ApplyCount: 0 };
+        var neverApplied = record.Status is ResourceStatus.Pending or ResourceStatus.Skipped || record is { Status: ResourceStatus.Failed or ResourceStatus.Cancelled, ApplyCount: 0 };
         if (neverApplied && !await HoldsResourcesAsync(address, cancellationToken).ConfigureAwait(false))
         {
             // Nothing to destroy, only a possible empty state object to drop (no Terraform: the inputs may never have been recorded).
@@ -120,7 +120,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
 
     private static DomainResult<EnvironmentRecord> MarkDestroyed(EnvironmentRecord environment, string resource, DateTimeOffset now)
     {
-        if (environment.FindResource(resource)?.Status != ResourceStatus.Failed)
+        if (environment.FindResource(resource)?.Status is not (ResourceStatus.Failed or ResourceStatus.Cancelled))
         {
             return environment.TransitionResource(resource, ResourceStatus.Destroyed, now);
         }

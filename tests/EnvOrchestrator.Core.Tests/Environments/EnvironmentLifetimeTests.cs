@@ -80,10 +80,10 @@ public sealed class EnvironmentLifetimeTests
     public void Extend_CountCapReached_ReturnsViolation()
     {
         var environment = Ready(Now.AddHours(8))
-            .Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero).Value!
-            .Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero).Value!;
+            .Extend(TimeSpan.FromHours(1), Now, Lifetime).Value!
+            .Extend(TimeSpan.FromHours(1), Now, Lifetime).Value!;
 
-        var third = environment.Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero);
+        var third = environment.Extend(TimeSpan.FromHours(1), Now, Lifetime);
 
         Assert.Equal(DomainErrorCodes.ExtensionCountExceeded, third.Problem!.Code);
     }
@@ -106,7 +106,7 @@ public sealed class EnvironmentLifetimeTests
     [InlineData(0, DomainErrorCodes.ExtensionNotPositive)]
     public void Extend_BadDuration_ReturnsViolation(int minutes, string code)
     {
-        var extended = Ready(Now.AddHours(8)).Extend(TimeSpan.FromMinutes(minutes), Now, Lifetime, TimeSpan.Zero);
+        var extended = Ready(Now.AddHours(8)).Extend(TimeSpan.FromMinutes(minutes), Now, Lifetime);
 
         Assert.Equal(code, extended.Problem!.Code);
     }
@@ -115,8 +115,8 @@ public sealed class EnvironmentLifetimeTests
     public void Extend_ExpiredDestroyingOrNeverExpiring_ReturnsViolation()
     {
         var expired = Ready(Now.AddHours(1)).Extend(TimeSpan.FromHours(1), Now.AddHours(1), Lifetime);
-        var destroying = (Ready(Now.AddHours(8)) with { Status = EnvironmentStatus.Destroying }).Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero);
-        var forever = Ready(null).Extend(TimeSpan.FromHours(1), Now, Lifetime, TimeSpan.Zero);
+        var destroying = (Ready(Now.AddHours(8)) with { Status = EnvironmentStatus.Destroying }).Extend(TimeSpan.FromHours(1), Now, Lifetime);
+        var forever = Ready(null).Extend(TimeSpan.FromHours(1), Now, Lifetime);
 
         Assert.Equal(DomainErrorCodes.NotExtendable, expired.Problem!.Code);
         Assert.Equal(DomainErrorCodes.NotExtendable, destroying.Problem!.Code);
@@ -136,7 +136,7 @@ public sealed class EnvironmentLifetimeTests
     {
         var expiresAt = Now.AddHours(3);
 
-        var all = EnvironmentLifetime.PendingWarnings(expiresAt, Now, Lifetime, TimeSpan.Zero);
+        var all = EnvironmentLifetime.PendingWarnings(expiresAt, Now, Lifetime);
         var late = EnvironmentLifetime.PendingWarnings(expiresAt, Now.AddHours(2), Lifetime);
 
         Assert.Equal([Now.AddHours(1), Now.AddHours(2.5)], all.Select(w => w.At));

@@ -85,6 +85,12 @@ public sealed class StatusMachineTests
     [InlineData(ResourceStatus.Succeeded, ResourceStatus.Destroyed, false)]
     [InlineData(ResourceStatus.Applying, ResourceStatus.Skipped, false)]
     [InlineData(ResourceStatus.Destroyed, ResourceStatus.Planning, false)]
+    [InlineData(ResourceStatus.Applying, ResourceStatus.Cancelled, true)]
+    [InlineData(ResourceStatus.Planning, ResourceStatus.Cancelled, true)]
+    [InlineData(ResourceStatus.Cancelled, ResourceStatus.Planning, true)]
+    [InlineData(ResourceStatus.Cancelled, ResourceStatus.Destroying, true)]
+    [InlineData(ResourceStatus.Succeeded, ResourceStatus.Cancelled, false)]
+    [InlineData(ResourceStatus.Destroying, ResourceStatus.Cancelled, false)]
     public void ResourceCanTransition_Pairs_MatchTheLifecycle(ResourceStatus current, ResourceStatus next, bool allowed)
     {
         Assert.Equal(allowed, ResourceStatusMachine.CanTransition(current, next));
