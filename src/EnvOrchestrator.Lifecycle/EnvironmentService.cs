@@ -235,6 +235,18 @@ internal sealed class EnvironmentService(
             return new Proposal(null, null, null, [], NotFoundProblem(id));
         }
 
+        if (environment.Status == EnvironmentStatus.Failed && environment.Resources.Any(r => r.Status == ResourceStatus.Destroyed))
+        {
+            // A destroy stopped part-way: what it destroyed cannot be updated, only destroyed the rest of the way.
+            var left = string.Join(", ", environment.Resources.Where(r => r.Status != ResourceStatus.Destroyed).Select(r => r.Name));
+            var unfinished = new LifecycleProblem(
+                ProblemCodes.Conflict,
+                $"The destroy of {id} stopped part-way ({left} not destroyed): retry it (POST …/retry) or destroy again; it cannot be updated.",
+                "status",
+                "update.destroy-unfinished");
+            return new Proposal(environment, null, null, [], unfinished);
+        }
+
         var (template, resolved, advisory, refused) = ResolveUpdate(environment, inputs, templateVersion);
         return new Proposal(environment, template, resolved, advisory, refused);
     }

@@ -48,4 +48,42 @@ public sealed class FailureRetryTests(ITestOutputHelper output)
         Assert.Equal(["left", "tail"], retryRun.Steps.Select(s => s.Resource).Order(StringComparer.Ordinal));
         Assert.StartsWith("flaky-tail#", ready.Outputs["tail_id"].ToString(), StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 150_000)]
+    public async Task Update_AfterDestroyFailedPartWay_RefusedWithTheWayOutThenRetryFinishesTheDestroy()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("team-a", "stuck");
+        var failFile = Path.Combine(host.WorkRoot, "fail-right-destroy");
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("team-a", "stuck", "flaky-chain", TestInputs.Of(("fail_destroy_file", failFile)), null, "alice"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+        Assert.Equal(EnvironmentStatus.Ready, (await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90))).Status);
+        await File.WriteAllTextAsync(failFile, "fail");
+        var destroy = await host.Service.DestroyAsync(new EnvironmentCommand("team-a", "stuck", "alice"), CancellationToken.None);
+        Assert.True(destroy.Succeeded, destroy.Problem?.Detail);
+        var failed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        var update = await host.Service.UpdateAsync(new UpdateEnvironmentCommand("team-a", "stuck", TestInputs.Of(("slow_seconds", 1)), null, null, "alice"), CancellationToken.None);
+        var plan = await host.Service.PlanAsync(new PlanEnvironmentQuery("team-a", "stuck", TestInputs.Of(("slow_seconds", 1)), null), CancellationToken.None);
+        var unchanged = await host.Environments.FindAsync(id, CancellationToken.None);
+        File.Delete(failFile);
+        var retry = await host.Service.RetryAsync(new EnvironmentCommand("team-a", "stuck", "alice"), CancellationToken.None);
+        Assert.True(retry.Succeeded, retry.Problem?.Detail);
+        var destroyed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(EnvironmentStatus.Failed, failed.Status);
+        Assert.Equal(ResourceStatus.Destroyed, failed.FindResource("tail")!.Status);
+        Assert.Equal(ResourceStatus.Failed, failed.FindResource("right")!.Status);
+        foreach (var refused in new[] { update.Problem, plan.Problem })
+        {
+            Assert.Equal(ProblemCodes.Conflict, refused?.Code);
+            Assert.Equal("update.destroy-unfinished", refused!.Rule);
+            Assert.Contains("retry", refused.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(failed.Version, unchanged!.Version);
+        Assert.Equal(EnvironmentStatus.Destroyed, destroyed.Status);
+        Assert.All(destroyed.Resources, r => Assert.Equal(ResourceStatus.Destroyed, r.Status));
+    }
 }
