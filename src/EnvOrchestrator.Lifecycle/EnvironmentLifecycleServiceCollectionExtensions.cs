@@ -1,4 +1,5 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Activities;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
@@ -50,6 +51,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         });
         services.TryAddSingleton<IEnvironmentNotifier, LoggingEnvironmentNotifier>();
         services.TryAddSingleton<RunCancellationRegistry>();
+        services.TryAddSingleton<RunLedger>();
         services.TryAddSingleton<RunStarter>();
         services.TryAddSingleton<StepServices>();
         services.TryAddSingleton<EnvironmentPlanner>();

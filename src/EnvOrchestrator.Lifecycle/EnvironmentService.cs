@@ -12,6 +12,7 @@ using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask.Client;
@@ -25,6 +26,7 @@ internal sealed class EnvironmentService(
     ITemplateCatalogSource catalogSource,
     IEnvironmentStore environments,
     IRunStore runs,
+    RunLedger ledger,
     IStepLogStore logs,
     IIdempotencyStore idempotency,
     RunStarter starter,
@@ -37,7 +39,6 @@ internal sealed class EnvironmentService(
     ILogger<EnvironmentService> logger) : IEnvironmentService
 {
     private static readonly JsonSerializerOptions ReplayJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly RecordUpdates _updates = new(environments, runs);
 
     private TemplateCatalog Catalog => catalogSource.Catalog;
 
@@ -261,7 +262,7 @@ internal sealed class EnvironmentService(
         }
 
         var now = time.GetUtcNow();
-        var extended = await _updates.UpdateEnvironmentAsync(id, e =>
+        var extended = await ledger.ExtendAsync(id, e =>
         {
             var template = Catalog.FindEnvironmentTemplate(e.Template.Name, e.TemplateVersion);
             if (template is null)
@@ -308,7 +309,7 @@ internal sealed class EnvironmentService(
         {
             try
             {
-                latest = await _updates.UpdateRunAsync(id, latest.Id, r => r.WithPolicyResults(add), cancellationToken).ConfigureAwait(false);
+                latest = await ledger.RecordPolicyResultsAsync(id, latest.Id, add, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException)
             {

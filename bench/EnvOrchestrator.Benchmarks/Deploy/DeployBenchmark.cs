@@ -100,6 +100,14 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             times.Add(await host.TimeDeployAsync($"bench-{i}", delay, cancellationToken));
         }
 
+        // Each a Table Storage round trip in production; the create's own requests included, the waiting poll not.
+        var prefix = mandatoryPolicy ? "deploy.dag10_mandatory_policy" : "deploy.dag10";
+        var measured = host.RecordRequests.Skip(1).ToList();
+        var resources = (double)Dag10Catalog.Graph.Count;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{prefix}.record_reads_per_resource {measured.Average(m => m.Reads) / resources:F1}\n{prefix}.record_writes_per_resource {measured.Average(m => m.Writes) / resources:F1}\n{prefix}.record_conflicts_per_deploy {measured.Average(m => m.Conflicts):F1}\n{prefix}.record_requests_per_resource {measured.Average(m => m.Reads + m.Writes) / resources:F1}"));
+
         return times;
     }
 
@@ -164,9 +172,12 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
     }
 
     /// <summary>The lifecycle composed as the service does: the Durable Task runtime on Azurite, stores in memory.</summary>
-    private sealed class BenchHost(WebApplication app) : IAsyncDisposable
+    private sealed class BenchHost(WebApplication app, RecordRequestCounter records) : IAsyncDisposable
     {
         private static int _hubs;
+
+        /// <summary>Record-store requests (reads, writes, conflicts) of each timed deploy.</summary>
+        public List<(long Reads, long Writes, long Conflicts)> RecordRequests { get; } = [];
 
         public static async Task<BenchHost> StartAsync(string root, string storage, HubSettings hub, bool trace, bool mandatoryPolicy, CancellationToken cancellationToken)
         {
@@ -203,6 +214,8 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             services.AddDurableTaskWorker(b => b.UseAzureStorage());
             services.AddDurableTaskClient(b => b.UseAzureStorage());
             services.AddInMemoryEnvironmentStores();
+            var records = new RecordRequestCounter();
+            records.Decorate(services);
             services.AddTerraformRunner(o => o.WorkRoot = Path.Combine(root, "runs"));
             services.AddTerraformStateBackend(o =>
             {
@@ -218,13 +231,15 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
             var app = builder.Build();
             app.MapTerraformStateBackend("/tfstate");
             await app.StartAsync(cancellationToken);
-            return new BenchHost(app);
+            return new BenchHost(app, records);
         }
 
         public async Task<double> TimeDeployAsync(string name, int delay, CancellationToken cancellationToken)
         {
             var service = app.Services.GetRequiredService<IEnvironmentService>();
-            var environments = app.Services.GetRequiredService<IEnvironmentStore>();
+            _ = app.Services.GetRequiredService<IEnvironmentStore>();
+            var environments = records.Uncounted!;
+            var before = records.Snapshot();
             var inputs = new Dictionary<string, JsonElement> { ["delay_seconds"] = JsonSerializer.SerializeToElement(delay) };
             var clock = Stopwatch.StartNew();
             var created = await service.CreateAsync(new CreateEnvironmentCommand("bench", name, Dag10Catalog.TemplateName, inputs, null, "bench"), cancellationToken);
@@ -239,6 +254,8 @@ internal sealed class DeployBenchmark : IBenchmarkCommand
                 var environment = await environments.FindAsync(id, cancellationToken);
                 if (environment is { CurrentRunId: null } && EnvironmentStatusMachine.IsSettled(environment.Status))
                 {
+                    var after = records.Snapshot();
+                    RecordRequests.Add((after.Reads - before.Reads, after.Writes - before.Writes, after.Conflicts - before.Conflicts));
                     return environment.Status == EnvironmentStatus.Ready
                         ? clock.Elapsed.TotalMilliseconds
                         : throw new InvalidOperationException($"{name} ended {environment.Status}: {environment.Failure?.Message}");

@@ -25,8 +25,8 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var runId = RunId.Parse(input.RunId);
-        var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        var run = await services.Runs.FindAsync(id, runId, cancellationToken).ConfigureAwait(false);
+        var environment = await services.Ledger.ReadEnvironmentAsync(id, cancellationToken).ConfigureAwait(false);
+        var run = await services.Ledger.ReadRunAsync(id, runId, cancellationToken).ConfigureAwait(false);
         if (environment is null || run is null)
         {
             return Failed(input, "Lifecycle.EnvironmentMissing", $"Environment {id} or run {runId} does not exist.", null);
@@ -52,9 +52,8 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         var step = new RunStep { Resource = input.Resource, Action = StepAction.Apply, Status = StepStatus.Running, Attempt = attempt, StartedAt = now };
         var log = new StepLogId(id, runId, step.LogName);
         var address = StateAddresses.For(id, input.Resource);
-        await services.Updates.UpdateRunAsync(id, runId, r => r.WithStep(step), cancellationToken).ConfigureAwait(false);
         var interrupted = false;
-        var started = await services.Updates.UpdateEnvironmentAsync(id, e => StartPlanning(e, input.Resource, inputs.Values, resourceTemplate.Version, address.ToString(), log, now, out interrupted), cancellationToken).ConfigureAwait(false);
+        var started = await services.Ledger.BeginStepAsync(id, runId, step, e => StartPlanning(e, input.Resource, inputs.Values, resourceTemplate.Version, address.ToString(), log, now, out interrupted), cancellationToken).ConfigureAwait(false);
         if (!started.Succeeded)
         {
             return await FinishAsync(input, step, log, Failure("Lifecycle.InvalidState", started.Problem.Message), StepOutcome.Failed, null, cancellationToken).ConfigureAwait(false);
@@ -147,7 +146,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         if (!results.IsEmpty)
         {
             await sink.WritePolicyResultsAsync(results, cancellationToken).ConfigureAwait(false);
-            await services.Updates.UpdateRunAsync(input.EnvironmentId, RunId.Parse(input.RunId), r => r.WithPolicyResults(results), cancellationToken).ConfigureAwait(false);
+            await services.Ledger.RecordPolicyResultsAsync(input.EnvironmentId, RunId.Parse(input.RunId), results, cancellationToken).ConfigureAwait(false);
         }
 
         if (PlanRules.Refusal(results) is not null)
@@ -161,7 +160,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
     private async Task<bool> MarkApplyingAsync(ResourceStepInput input, CancellationToken cancellationToken)
     {
         var now = services.Time.GetUtcNow();
-        var moved = await services.Updates.UpdateEnvironmentAsync(input.EnvironmentId, e => e.TransitionResource(input.Resource, ResourceStatus.Applying, now), cancellationToken).ConfigureAwait(false);
+        var moved = await services.Ledger.MoveResourceAsync(input.EnvironmentId, e => e.TransitionResource(input.Resource, ResourceStatus.Applying, now), cancellationToken).ConfigureAwait(false);
         return moved.Succeeded;
     }
 
@@ -170,7 +169,13 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
     {
         var now = services.Time.GetUtcNow();
         var id = input.EnvironmentId;
-        await services.Updates.UpdateEnvironmentAsync(id, e =>
+        var stepStatus = outcome switch
+        {
+            StepOutcome.Succeeded => StepStatus.Succeeded,
+            StepOutcome.Cancelled => StepStatus.Cancelled,
+            _ => StepStatus.Failed,
+        };
+        await services.Ledger.FinishStepAsync(id, RunId.Parse(input.RunId), step with { Status = stepStatus, CompletedAt = now, Failure = failure }, e =>
         {
             if (failure is not null)
             {
@@ -182,13 +187,6 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             var moved = e.TransitionResource(input.Resource, ResourceStatus.Succeeded, now);
             return moved.Succeeded ? DomainResult.Success(moved.Value!.WithResource(moved.Value!.FindResource(input.Resource)! with { Outputs = outputs! }, now)) : moved;
         }, cancellationToken).ConfigureAwait(false);
-        var stepStatus = outcome switch
-        {
-            StepOutcome.Succeeded => StepStatus.Succeeded,
-            StepOutcome.Cancelled => StepStatus.Cancelled,
-            _ => StepStatus.Failed,
-        };
-        await services.Updates.UpdateRunAsync(id, RunId.Parse(input.RunId), r => r.WithStep(step with { Status = stepStatus, CompletedAt = now, Failure = failure }), cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
             services.Logger.StepFinished(input.Resource, input.Project, input.Name, "apply", outcome.ToString());

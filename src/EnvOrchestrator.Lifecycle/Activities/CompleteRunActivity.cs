@@ -28,11 +28,14 @@ internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<
             RunStatus.Cancelled => new FailureDetails("Lifecycle.Cancelled", "The run was cancelled.", null, IsTransient: false),
             _ => failure?.Failure ?? new FailureDetails("Lifecycle.Incomplete", $"Not every resource was reached: {string.Join(", ", input.NotStarted)}.", null, IsTransient: false),
         };
-        var updated = await services.Updates.UpdateEnvironmentAsync(id, e => Complete(e, input, failure, runFailure, now), services.Stopping).ConfigureAwait(false);
-
         // A run already finished (released by the sweep, or a second execution that lost the environment) keeps its outcome.
-        await services.Updates.UpdateRunAsync(id, run.Run, r => r.IsFinished ? r : r with { Status = input.Status, CompletedAt = now, Failure = runFailure }, services.Stopping).ConfigureAwait(false);
-        var holder = updated.Succeeded ? updated.Value : await services.Environments.FindAsync(id, services.Stopping).ConfigureAwait(false);
+        var updated = await services.Ledger.EndRunAsync(
+            id,
+            run.Run,
+            e => Complete(e, input, failure, runFailure, now),
+            r => r.IsFinished ? r : r with { Status = input.Status, CompletedAt = now, Failure = runFailure },
+            services.Stopping).ConfigureAwait(false);
+        var holder = updated.Succeeded ? updated.Value : await services.Ledger.ReadEnvironmentAsync(id, services.Stopping).ConfigureAwait(false);
         if (holder?.CurrentRunId != run.Run)
         {
             // Only once the environment is released: an entry left while it is still held is how the sweep finds it.

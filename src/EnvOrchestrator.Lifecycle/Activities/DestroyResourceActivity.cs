@@ -23,9 +23,9 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var runId = RunId.Parse(input.RunId);
-        var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var environment = await services.Ledger.ReadEnvironmentAsync(id, cancellationToken).ConfigureAwait(false);
         var record = environment?.FindResource(input.Resource);
-        var run = await services.Runs.FindAsync(id, runId, cancellationToken).ConfigureAwait(false);
+        var run = await services.Ledger.ReadRunAsync(id, runId, cancellationToken).ConfigureAwait(false);
         if (environment is null || record is null || run is null)
         {
             return new ResourceStepResult(input.Resource, StepOutcome.Failed, new FailureDetails("Lifecycle.EnvironmentMissing", $"Resource '{input.Resource}' of {id} is not recorded.", null, false), null);
@@ -44,7 +44,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         {
             // Nothing to destroy, only a possible empty state object to drop (no Terraform: the inputs may never have been recorded).
             await services.StateBackend.DeleteAsync(address, cancellationToken).ConfigureAwait(false);
-            await services.Updates.UpdateEnvironmentAsync(id, e => MarkDestroyed(e, input.Resource, now), cancellationToken).ConfigureAwait(false);
+            await services.Ledger.MoveResourceAsync(id, e => MarkDestroyed(e, input.Resource, now), cancellationToken).ConfigureAwait(false);
             return new ResourceStepResult(input.Resource, StepOutcome.Succeeded, null, null);
         }
 
@@ -55,8 +55,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
             && run.Steps.LastOrDefault(s => s.Resource == input.Resource && s.Action == StepAction.Destroy) is not { Status: StepStatus.Failed };
         var step = new RunStep { Resource = input.Resource, Action = StepAction.Destroy, Status = StepStatus.Running, Attempt = attempt, StartedAt = now };
         var log = new StepLogId(id, runId, step.LogName);
-        await services.Updates.UpdateRunAsync(id, runId, r => r.WithStep(step), cancellationToken).ConfigureAwait(false);
-        await services.Updates.UpdateEnvironmentAsync(id, e => StartDestroying(e, input.Resource, log, now), cancellationToken).ConfigureAwait(false);
+        await services.Ledger.BeginStepAsync(id, runId, step, e => StartDestroying(e, input.Resource, log, now), cancellationToken).ConfigureAwait(false);
         if (interrupted)
         {
             await InterruptedSteps.RecoverAsync(services, input, StepAction.Destroy, attempt, address, TerraformRunIds.Destroy(runId, input.Resource), cancellationToken).ConfigureAwait(false);
@@ -89,7 +88,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
             var details = StepFailures.From(failure);
             if (failure.IsTransient)
             {
-                await services.Updates.UpdateRunAsync(id, runId, r => r.WithStep(step with { Status = StepStatus.Failed, CompletedAt = services.Time.GetUtcNow(), Failure = details }), cancellationToken).ConfigureAwait(false);
+                await services.Ledger.RecordStepAsync(id, runId, step with { Status = StepStatus.Failed, CompletedAt = services.Time.GetUtcNow(), Failure = details }, cancellationToken).ConfigureAwait(false);
                 throw new TransientStepException($"Destroying '{input.Resource}' failed ({details.ErrorType}): {details.Message}");
             }
 
@@ -146,16 +145,13 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
     {
         var now = services.Time.GetUtcNow();
         var id = input.EnvironmentId;
-        await services.Updates.UpdateEnvironmentAsync(
+        var closed = step with { Status = failure is null ? StepStatus.Succeeded : StepStatus.Failed, CompletedAt = now, Failure = failure };
+        await services.Ledger.FinishStepAsync(
             id,
+            RunId.Parse(input.RunId),
+            closed,
             e => e.TransitionResource(input.Resource, failure is null ? ResourceStatus.Destroyed : ResourceStatus.Failed, now, failure),
             cancellationToken).ConfigureAwait(false);
-        await services.Updates.UpdateRunAsync(id, RunId.Parse(input.RunId), r => r.WithStep(step with
-        {
-            Status = failure is null ? StepStatus.Succeeded : StepStatus.Failed,
-            CompletedAt = now,
-            Failure = failure,
-        }), cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
             services.Logger.StepFinished(input.Resource, input.Project, input.Name, "destroy", "Succeeded");

@@ -55,7 +55,7 @@ internal static class InterruptedSteps
             released is null ? Failure.Message : $"The step was interrupted; its state lock {released.Id} was released.",
             null,
             IsTransient: true);
-        await services.Updates.UpdateRunAsync(
+        await services.Ledger.AmendRunAsync(
             input.EnvironmentId,
             RunId.Parse(input.RunId),
             r => r.Steps

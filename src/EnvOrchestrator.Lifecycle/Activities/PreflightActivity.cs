@@ -22,13 +22,13 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
-        var environment = await services.Environments.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var environment = await services.Ledger.ReadEnvironmentAsync(id, cancellationToken).ConfigureAwait(false);
         if (environment?.CurrentRunId != input.Run)
         {
             return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.NotCurrent", $"Run {input.RunId} no longer owns the environment.", null, IsTransient: false), null)];
         }
 
-        var run = await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, InterruptedSteps.Failure), cancellationToken).ConfigureAwait(false);
+        var run = await services.Ledger.AmendRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, InterruptedSteps.Failure), cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
             return [new ResourceStepResult(string.Empty, StepOutcome.Failed, new FailureDetails("Lifecycle.EnvironmentMissing", $"Run {input.RunId} does not exist.", null, IsTransient: false), null)];
@@ -42,7 +42,7 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         {
             var attempt = run.Steps.Where(s => s.Resource == resource && s.Action == StepAction.Plan).Select(s => s.Attempt).DefaultIfEmpty(0).Max() + 1;
             var step = new RunStep { Resource = resource, Action = StepAction.Plan, Status = StepStatus.Running, Attempt = attempt, StartedAt = services.Time.GetUtcNow() };
-            await services.Updates.UpdateRunAsync(id, input.Run, r => r.WithStep(step), ct).ConfigureAwait(false);
+            await services.Ledger.RecordStepAsync(id, input.Run, step, ct).ConfigureAwait(false);
             var sink = new StepLogSink(services.Logs, new StepLogId(id, input.Run, step.LogName), services.Time);
             steps[resource] = (step, sink);
             return sink;
@@ -65,13 +65,13 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Cancelled, new FailureDetails("Lifecycle.Cancelled", "The run was cancelled.", null, IsTransient: true)), cancellationToken).ConfigureAwait(false);
+            await services.Ledger.AmendRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Cancelled, new FailureDetails("Lifecycle.Cancelled", "The run was cancelled.", null, IsTransient: true)), cancellationToken).ConfigureAwait(false);
             return [];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The orchestration fails the run with this; the steps must not stay Running.
-            await services.Updates.UpdateRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, new FailureDetails("Lifecycle.PreflightFailed", e.Message, null, IsTransient: true)), CancellationToken.None).ConfigureAwait(false);
+            await services.Ledger.AmendRunAsync(id, input.Run, r => CloseRunning(r, StepStatus.Failed, new FailureDetails("Lifecycle.PreflightFailed", e.Message, null, IsTransient: true)), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -91,7 +91,7 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         var failure = cancelled ? null : outcome.Failure ?? StepFailures.PolicyViolation(PlanRules.Refusal(outcome.PolicyResults));
         var status = cancelled ? StepStatus.Cancelled : failure is null ? StepStatus.Succeeded : StepStatus.Failed;
         var now = services.Time.GetUtcNow();
-        await services.Updates.UpdateRunAsync(
+        await services.Ledger.AmendRunAsync(
             id, input.Run, r => r.WithPolicyResults(outcome.PolicyResults).WithStep(step with { Status = status, CompletedAt = now, Failure = failure ?? outcome.Failure }), cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
@@ -99,7 +99,7 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         }
 
         var log = new StepLogId(id, input.Run, step.LogName);
-        await services.Updates.UpdateEnvironmentAsync(id, e => Refuse(e, outcome.Resource, failure, log, now), cancellationToken).ConfigureAwait(false);
+        await services.Ledger.MoveResourceAsync(id, e => Refuse(e, outcome.Resource, failure, log, now), cancellationToken).ConfigureAwait(false);
         services.Logger.StepFailed(outcome.Resource, input.Project, input.Name, failure.ErrorType);
         return new ResourceStepResult(outcome.Resource, StepOutcome.Failed, failure, step.LogName);
     }

@@ -19,17 +19,18 @@ internal sealed class StartRunActivity(StepServices services) : TaskActivity<Run
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var now = services.Time.GetUtcNow();
-        var current = await services.Environments.FindAsync(input.EnvironmentId, services.Stopping).ConfigureAwait(false);
+        var current = await services.Ledger.ReadEnvironmentAsync(input.EnvironmentId, services.Stopping).ConfigureAwait(false);
         if (current?.CurrentRunId != input.Run)
         {
             // A second execution of a run that already ended (two sweepers resumed it at once): touch nothing.
             return new RunPlan([], new FailureDetails("Lifecycle.NotCurrent", $"Run {input.RunId} no longer owns the environment.", null, IsTransient: false));
         }
 
-        await services.Updates.UpdateRunAsync(input.EnvironmentId, input.Run, r => r with { Status = RunStatus.Running, StartedAt = r.StartedAt ?? now }, services.Stopping).ConfigureAwait(false);
-        var environment = await services.Updates.UpdateEnvironmentAsync(
+        var environment = await services.Ledger.BeginRunAsync(
             input.EnvironmentId,
+            input.Run,
             e => e.Status == EnvironmentStatus.Validating ? e.TransitionTo(input.Working, now) : null,
+            now,
             services.Stopping).ConfigureAwait(false);
         if (!environment.Succeeded)
         {

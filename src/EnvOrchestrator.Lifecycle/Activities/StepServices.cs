@@ -1,6 +1,7 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.StateBackend;
@@ -17,6 +18,7 @@ internal sealed class StepServices(
     ITemplateCatalogSource catalog,
     IEnvironmentStore environments,
     IRunStore runs,
+    RunLedger ledger,
     IActiveRunIndex activeRuns,
     IStepLogStore logs,
     ITerraformRunner terraform,
@@ -45,7 +47,8 @@ internal sealed class StepServices(
 
     public IActiveRunIndex ActiveRuns { get; } = activeRuns;
 
-    public RecordUpdates Updates { get; } = new(environments, runs);
+    /// <summary>The only writer of environment and run records.</summary>
+    public RunLedger Ledger { get; } = ledger;
 
     public IStepLogStore Logs { get; } = logs;
 

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ internal sealed record RetentionSweepResult(int EnvironmentsPurged, int Idempote
 internal sealed class EnvironmentPurger(
     IEnvironmentStore environments,
     IRunStore runs,
+    RunLedger ledger,
     IStepLogStore logs,
     IIdempotencyStore idempotency,
     DurableTaskClient client,
@@ -52,7 +54,7 @@ internal sealed class EnvironmentPurger(
         ArgumentNullException.ThrowIfNull(environment);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var created = await environments.CreateAsync(environment, cancellationToken).ConfigureAwait(false);
+            var created = await ledger.CreateEnvironmentAsync(environment, cancellationToken).ConfigureAwait(false);
             if (created.Succeeded)
             {
                 return (created.Value!, false);
@@ -75,7 +77,7 @@ internal sealed class EnvironmentPurger(
                 continue;
             }
 
-            var replaced = await environments.SaveAsync(environment, existing.Version!, cancellationToken).ConfigureAwait(false);
+            var replaced = await ledger.ReplaceEnvironmentAsync(environment, existing.Version!, cancellationToken).ConfigureAwait(false);
             if (replaced.Succeeded)
             {
                 logger.DestroyedNameReused(environment.Id.Project.Value, environment.Id.Name.Value);
@@ -109,6 +111,7 @@ internal sealed class EnvironmentPurger(
             }
 
             var deleted = await environments.DeleteAsync(id, environment.Version, cancellationToken).ConfigureAwait(false);
+            ledger.Forget(id);
             if (deleted == StoreOutcome.Succeeded)
             {
                 // Only a finished instance is purged, so a lifetime timer of a newer environment of this name is kept.

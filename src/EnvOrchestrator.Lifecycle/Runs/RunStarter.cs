@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DurableTask.Core.Exceptions;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -20,16 +21,13 @@ internal sealed record StartedRun(EnvironmentRecord Environment, RunRecord Run, 
 /// (<see cref="ResumeAsync"/>) or releases.
 /// </summary>
 internal sealed class RunStarter(
-    IEnvironmentStore environments,
-    IRunStore runs,
+    RunLedger ledger,
     IActiveRunIndex activeRuns,
     DurableTaskClient client,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
     ILogger<RunStarter> logger)
 {
-    private readonly RecordUpdates _updates = new(environments, runs);
-
     /// <param name="first">The status the environment takes now (Validating for a new deploy, else <paramref name="working"/>).</param>
     /// <param name="prepare">Changes made together with taking the run (e.g. new inputs), or null.</param>
     /// <param name="policyResults">Advisory violations found when the request was admitted; recorded with the run.</param>
@@ -50,7 +48,7 @@ internal sealed class RunStarter(
         // Before the environment names the run, like the expiry index: an environment never holds a run the sweep cannot find.
         var entry = new ActiveRun(id, runId, kind, working);
         await activeRuns.AddAsync(entry, cancellationToken).ConfigureAwait(false);
-        var taken = await _updates.UpdateEnvironmentAsync(id, current =>
+        var taken = await ledger.TakeRunAsync(id, current =>
         {
             if (ifMatch is not null && !string.Equals(Unquote(ifMatch), Unquote(current.Version!), StringComparison.Ordinal))
             {
@@ -67,7 +65,7 @@ internal sealed class RunStarter(
             return (null, ToProblem(taken.Problem));
         }
 
-        var run = await runs.CreateAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = policyResults.IsDefault ? [] : policyResults }, cancellationToken).ConfigureAwait(false);
+        var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = policyResults.IsDefault ? [] : policyResults }, cancellationToken).ConfigureAwait(false);
         var instanceId = await ScheduleAsync(entry, cancellationToken).ConfigureAwait(false);
         logger.RunStarted(runId.Value, kind, id.Project.Value, id.Name.Value, instanceId);
         return (new StartedRun(taken.Value!, run.Value!, instanceId), null);

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask.Client;
@@ -21,6 +22,7 @@ namespace EnvOrchestrator.Lifecycle.Sweep;
 internal sealed class EnvironmentSweep(
     IEnvironmentStore environments,
     IRunStore runs,
+    RunLedger ledger,
     IActiveRunIndex activeRuns,
     RunStarter starter,
     EnvironmentPurger purger,
@@ -32,7 +34,6 @@ internal sealed class EnvironmentSweep(
     public const string Actor = "system:expiry-sweep";
     private const int BatchSize = 100;
     private const int MaxRunsPerPass = 2_000;
-    private readonly RecordUpdates _updates = new(environments, runs);
     private long _nextRetentionTicks;
 
     private enum Recovery
@@ -170,13 +171,11 @@ internal sealed class EnvironmentSweep(
     {
         var failure = new FailureDetails("Lifecycle.Orphaned", $"Run {runId} has no live orchestration.", null, IsTransient: false);
         logger.OrphanedRun(runId.Value, environment.Id.Project.Value, environment.Id.Name.Value);
-        if (run is not null)
-        {
-            await _updates.UpdateRunAsync(environment.Id, runId, r => r.IsFinished ? r : r with { Status = RunStatus.Failed, CompletedAt = now, Failure = failure }, cancellationToken).ConfigureAwait(false);
-        }
-
-        var released = await _updates.UpdateEnvironmentAsync(
+        var released = await ledger.ReleaseRunAsync(
             environment.Id,
+            runId,
+            recorded: run is not null,
+            r => r.IsFinished ? r : r with { Status = RunStatus.Failed, CompletedAt = now, Failure = failure },
             e => e.CurrentRunId == runId ? (e.Status is EnvironmentStatus.Failed ? DomainResult.Success(e with { CurrentRunId = null }) : e.Fail(failure, null, now)) : null,
             cancellationToken).ConfigureAwait(false);
         if (released.Succeeded && released.Value!.CurrentRunId != runId)
