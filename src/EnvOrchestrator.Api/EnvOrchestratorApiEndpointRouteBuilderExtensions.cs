@@ -1,6 +1,8 @@
 using EnvOrchestrator.Api.Endpoints;
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace EnvOrchestrator.Api;
@@ -16,7 +18,11 @@ public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup(ApiLinks.Root);
         TemplatesEndpoints.Map(api);
-        var environments = api.MapGroup("/projects/{project}/environments");
+        var environments = api.MapGroup("/projects/{project}/environments")
+            .WithTags(OpenApiTags.Environments)
+
+            // ProjectAccess: every project-scoped endpoint checks the project name, the identity and the access policy.
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         EnvironmentsEndpoints.Map(environments);
         EnvironmentEndpoints.Map(environments);
         EnvironmentActionsEndpoints.Map(environments);

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Api.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ public static class EnvOrchestratorApiServiceCollectionExtensions
     /// Registers the API's services: problem details, JSON (enums as strings), the identity seam
     /// (<see cref="HeaderRequestIdentity"/> and <see cref="AllowAllProjectAccessPolicy"/> unless the host registered its
     /// own <see cref="IRequestIdentity"/>/<see cref="IProjectAccessPolicy"/>). The lifecycle itself comes from
-    /// <c>AddEnvironmentLifecycle</c>.
+    /// <c>AddEnvironmentLifecycle</c>. The OpenAPI document is served once the host calls <c>MapEnvOrchestratorApiReference</c>.
     /// </summary>
     public static IServiceCollection AddEnvOrchestratorApi(this IServiceCollection services, Action<EnvOrchestratorApiOptions>? configure = null)
     {
@@ -26,6 +27,7 @@ public static class EnvOrchestratorApiServiceCollectionExtensions
         services.TryAddSingleton<IRequestIdentity, HeaderRequestIdentity>();
         services.TryAddSingleton<IProjectAccessPolicy, AllowAllProjectAccessPolicy>();
         services.TryAddSingleton<ProjectAccess>();
+        services.AddEnvOrchestratorOpenApi();
         return services;
     }
 }

@@ -73,8 +73,9 @@ public sealed class ApiHost : IAsyncLifetime
         });
         services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200));
         var app = builder.Build();
-        app.MapTerraformStateBackend("/tfstate");
+        app.MapTerraformStateBackend("/tfstate").WithTerraformStateOpenApi();
         app.MapEnvOrchestratorApi();
+        app.MapEnvOrchestratorApiReference();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Lifecycle;
@@ -19,10 +20,31 @@ internal static class EnvironmentActionsEndpoints
 {
     public static void Map(RouteGroupBuilder environments)
     {
-        environments.MapPost("/{name}/plan", PlanAsync);
-        environments.MapPost("/{name}/extend", ExtendAsync);
-        environments.MapPost("/{name}/retry", RetryAsync);
-        environments.MapPost("/{name}/cancel", CancelAsync);
+        environments.MapPost("/{name}/plan", PlanAsync)
+            .WithName("PlanEnvironment")
+            .WithSummary("Preview an update")
+            .WithDescription("What an update with these inputs and template version would do, resource by resource (Terraform plan; nothing is applied). Without a body, the current ones.")
+            .WithJsonBody<PlanEnvironmentRequest>(isOptional: true)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        environments.MapPost("/{name}/extend", ExtendAsync)
+            .WithName("ExtendEnvironment")
+            .WithSummary("Extend an environment's lifetime")
+            .WithDescription("Pushes the expiry back, within the template's maximum TTL and extension caps.")
+            .WithJsonBody<ExtendEnvironmentRequest>()
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        environments.MapPost("/{name}/retry", RetryAsync)
+            .WithName("RetryEnvironment")
+            .WithSummary("Retry a failed or cancelled run")
+            .WithDescription("Resumes from the failure without re-applying what succeeded (202).")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        environments.MapPost("/{name}/cancel", CancelAsync)
+            .WithName("CancelEnvironmentRun")
+            .WithSummary("Cancel the running deploy or update")
+            .WithDescription("Terraform is interrupted gracefully and pending resources are skipped (202 with the run). A destroy cannot be cancelled (409).")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PlanAsync(

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Contracts;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
@@ -15,9 +17,27 @@ internal static class EnvironmentEndpoints
 {
     public static void Map(RouteGroupBuilder environments)
     {
-        environments.MapGet("/{name}", GetAsync);
-        environments.MapPatch("/{name}", UpdateAsync);
-        environments.MapDelete("/{name}", DestroyAsync);
+        environments.MapGet("/{name}", GetAsync)
+            .WithName("GetEnvironment")
+            .WithSummary("Show an environment")
+            .WithDescription("Its status, each resource's status, the outputs once it is Ready (sensitive values masked) and its expiry.")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's version, for `If-Match` on update.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        environments.MapPatch("/{name}", UpdateAsync)
+            .WithName("UpdateEnvironment")
+            .WithSummary("Update an environment's inputs or template version")
+            .WithDescription("Merges the inputs over the current ones and/or moves to another template version, then queues an update run (202).")
+            .WithJsonBody<UpdateEnvironmentRequest>()
+            .WithHeaderParameter("If-Match", "The ETag from the last read (`*` for any version); without it the update is refused (428), with a stale one too (412).", required: true)
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
+        environments.MapDelete("/{name}", DestroyAsync)
+            .WithName("DestroyEnvironment")
+            .WithSummary("Destroy an environment, or purge a destroyed one")
+            .WithDescription("Queues a destroy run (202; resources go in reverse dependency order). With `purge=true` a destroyed environment is removed for good with its runs and logs (204).")
+            .WithQueryParameter("purge", "Remove a destroyed environment for good instead of destroying (`true`/`false`).", JsonSchemaType.Boolean)
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
     }
 
     private static async Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> GetAsync(

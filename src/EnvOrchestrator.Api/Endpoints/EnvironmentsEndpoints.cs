@@ -1,4 +1,6 @@
+using System.Text.Json;
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
@@ -19,8 +21,21 @@ internal static class EnvironmentsEndpoints
 
     public static void Map(RouteGroupBuilder environments)
     {
-        environments.MapPost("/", CreateAsync);
-        environments.MapGet("/", ListAsync);
+        environments.MapPost("/", CreateAsync)
+            .WithName("CreateEnvironment")
+            .WithSummary("Create an environment")
+            .WithDescription("Validates the request, stores the environment and queues its deploy run (202). A name held by a destroyed environment is reused. A repeated `Idempotency-Key` returns the first answer.")
+            .WithJsonBody<CreateEnvironmentRequest>()
+            .WithRequestExample(new CreateEnvironmentRequest("shop-dev", "web-stack@1.0.0", new() { ["delay_seconds"] = JsonSerializer.SerializeToElement(1) }, "4h"))
+            .WithHeaderParameter(IdempotencyKeyHeader, "Makes the create safe to retry: the same key and body return the first answer; the same key with another body is refused (422).")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        environments.MapGet("/", ListAsync)
+            .WithName("ListEnvironments")
+            .WithSummary("List a project's environments")
+            .WithQueryParameter("status", $"Comma-separated statuses to keep, e.g. `Ready,Failed` (any of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}).")
+            .WithQueryParameter("template", "Only environments of this template (name).")
+            .WithPaging();
     }
 
     private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> CreateAsync(

@@ -2,14 +2,16 @@ using System.Text.Json;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
+// Optional members have defaults so that the OpenAPI schema does not list them as required.
+
 /// <summary>Body of <c>POST /api/projects/{project}/environments</c>; <c>ttl</c> is a duration such as <c>8h</c> or <c>90m</c>.</summary>
-public sealed record CreateEnvironmentRequest(string? Name, string? Template, Dictionary<string, JsonElement>? Inputs, string? Ttl);
+public sealed record CreateEnvironmentRequest(string? Name, string? Template, Dictionary<string, JsonElement>? Inputs = null, string? Ttl = null);
 
 /// <summary>Body of <c>PATCH …/environments/{name}</c>: inputs to change (merged over the current ones) and/or a template version.</summary>
-public sealed record UpdateEnvironmentRequest(Dictionary<string, JsonElement>? Inputs, string? TemplateVersion);
+public sealed record UpdateEnvironmentRequest(Dictionary<string, JsonElement>? Inputs = null, string? TemplateVersion = null);
 
 /// <summary>Body of <c>POST …/{name}/extend</c>: how much longer, e.g. <c>4h</c>.</summary>
 public sealed record ExtendEnvironmentRequest(string? By);
 
 /// <summary>Body of <c>POST …/{name}/plan</c>: the inputs and template version to try (current ones when omitted).</summary>
-public sealed record PlanEnvironmentRequest(Dictionary<string, JsonElement>? Inputs, string? TemplateVersion);
+public sealed record PlanEnvironmentRequest(Dictionary<string, JsonElement>? Inputs = null, string? TemplateVersion = null);

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Contracts;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
@@ -21,9 +23,26 @@ internal static class RunsEndpoints
 {
     public static void Map(RouteGroupBuilder environments)
     {
-        environments.MapGet("/{name}/runs", ListAsync);
-        environments.MapGet("/{name}/runs/{run}", GetAsync);
-        environments.MapGet("/{name}/runs/{run}/logs", LogsAsync);
+        environments.MapGet("/{name}/runs", ListAsync)
+            .WithName("ListRuns")
+            .WithTags(OpenApiTags.Runs)
+            .WithSummary("List an environment's runs, newest first")
+            .WithPaging()
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        environments.MapGet("/{name}/runs/{run}", GetAsync)
+            .WithName("GetRun")
+            .WithTags(OpenApiTags.Runs)
+            .WithSummary("Show a run (the status URL of a long operation)")
+            .WithResponseHeader(StatusCodes.Status200OK, "Retry-After", "Seconds to wait before polling again, while the run is queued or running.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        environments.MapGet("/{name}/runs/{run}/logs", LogsAsync)
+            .WithName("GetRunLogs")
+            .WithTags(OpenApiTags.Runs)
+            .WithSummary("Read or follow a run's Terraform output")
+            .WithDescription("All lines so far as JSON; with `follow=true` or `Accept: text/event-stream`, server-sent events (`log` per line, then `end`) until the run finishes.")
+            .ProducesAlternate<RunLogs, RouteHandlerBuilder>(StatusCodes.Status200OK, "application/json")
+            .WithQueryParameter("follow", "Stream the lines as server-sent events until the run finishes (`true`/`false`).", JsonSchemaType.Boolean)
+            .ProducesProblems(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(

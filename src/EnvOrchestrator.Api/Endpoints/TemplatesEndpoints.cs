@@ -1,4 +1,5 @@
 using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -16,8 +17,18 @@ internal static class TemplatesEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/templates", ListAsync);
-        api.MapGet("/templates/{template}", GetAsync);
+        var templates = api.MapGroup("/templates").WithTags(OpenApiTags.Templates);
+        templates.MapGet("/", ListAsync)
+            .WithName("ListTemplates")
+            .WithSummary("List environment templates")
+            .WithQueryParameter("project", "Only the templates shared with this project (and the caller must be allowed to read in it).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        templates.MapGet("/{template}", GetAsync)
+            .WithName("GetTemplate")
+            .WithSummary("Show a template with its input schema")
+            .WithQueryParameter("version", "A version or range (e.g. `1.0.0`, `^1.2`); the highest active version when omitted.")
+            .WithQueryParameter("project", "Refuse (403) unless the template is shared with this project.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<TemplateSummary>>, ProblemHttpResult>> ListAsync(

@@ -75,8 +75,9 @@ internal static class ServiceComposition
     public static WebApplication MapEnvOrchestratorService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapTerraformStateBackend(StateBackendAddress.Prefix);
+        app.MapTerraformStateBackend(StateBackendAddress.Prefix).WithTerraformStateOpenApi();
         app.MapEnvOrchestratorApi();
+        app.MapEnvOrchestratorApiReference();
         if (CustomHandlerMode.IsEnabled(app.Configuration))
         {
             app.MapTimerTriggers();

@@ -6,7 +6,9 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/health", (TimeProvider time) => TypedResults.Ok(new HealthResponse("Healthy", time.GetUtcNow())))
-            .WithName("Health");
+            .WithName("Health")
+            .WithTags("Service")
+            .WithSummary("Liveness");
         return endpoints;
     }
 

@@ -1,0 +1,10 @@
+namespace EnvOrchestrator.Api.OpenApi;
+
+/// <summary>The groups the document shows operations in.</summary>
+internal static class OpenApiTags
+{
+    public const string Templates = "Templates";
+    public const string Environments = "Environments";
+    public const string Runs = "Runs";
+    public const string TerraformState = "Terraform state";
+}
