@@ -1,0 +1,4 @@
+using EnvOrchestrator.Cli;
+using EnvOrchestrator.Cli.Commands;
+
+return await EnvctlCommand.RunAsync(args, CliContext.FromProcess(), CancellationToken.None);
