@@ -57,6 +57,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<EnvironmentPlanner>();
         services.TryAddSingleton<IEnvironmentSweeper, EnvironmentSweep>();
         services.TryAddSingleton<EnvironmentPurger>();
+        services.AddUseCases();
         services.TryAddSingleton<IEnvironmentService, EnvironmentService>();
         services.AddHostedService<EnvironmentSweepService>();
         // The host picks the backend: AddDurableTaskWorker(b => b.UseAzureStorage()) and the same for the client.
@@ -81,5 +82,24 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
             .AddActivity<ReadExpiryActivity>()
             .AddActivity<WarnExpiryActivity>()
             .AddActivity<ExpireEnvironmentActivity>();
+    }
+
+    private static void AddUseCases(this IServiceCollection services)
+    {
+        services.TryAddSingleton<UseCases.Templates.TemplateQueries>();
+        services.TryAddSingleton<UseCases.Environments.EnvironmentQueries>();
+        services.TryAddSingleton<UseCases.Environments.LatestRunPolicyResults>();
+        services.TryAddSingleton<UseCases.Runs.RunQueries>();
+        services.TryAddSingleton<UseCases.Lifetimes.LifetimeTimers>();
+        services.TryAddSingleton<UseCases.IdempotentCommands>();
+        services.TryAddSingleton<UseCases.Create.CreateEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Change.ChangeProposals>();
+        services.TryAddSingleton<UseCases.Change.UpdateEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Change.PlanEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Destroy.DestroyEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Purge.PurgeEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Extend.ExtendEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Retry.RetryEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Cancel.CancelRunHandler>();
     }
 }

@@ -1,0 +1,34 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.Lifecycle.Runs;
+using static EnvOrchestrator.Lifecycle.UseCases.UseCaseResults;
+
+namespace EnvOrchestrator.Lifecycle.UseCases.Change;
+
+/// <summary>Moves an environment to new inputs or a new template version with an update run.</summary>
+internal sealed class UpdateEnvironmentHandler(ChangeProposals proposals, RunStarter starter, TimeProvider time)
+{
+    public async Task<LifecycleResult<OperationAccepted>> HandleAsync(UpdateEnvironmentCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var proposal = await proposals.ProposeAsync(command.Project, command.Name, command.Inputs, command.TemplateVersion, cancellationToken).ConfigureAwait(false);
+        if (proposal.Problem is { } refused)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(refused);
+        }
+
+        var (template, inputs) = (proposal.Template!, proposal.Inputs!);
+        var now = time.GetUtcNow();
+        var (started, startProblem) = await starter.StartAsync(
+            proposal.Environment!.Id,
+            RunKind.Update,
+            EnvironmentStatus.Updating,
+            EnvironmentStatus.Updating,
+            command.RequestedBy,
+            e => DomainResult.Success(ChangeProposals.Apply(e, template, inputs, now)),
+            command.IfMatch,
+            proposal.Advisory,
+            cancellationToken).ConfigureAwait(false);
+        return Accepted(started, startProblem);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using EnvOrchestrator.Core.Catalog;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Admission;
+using EnvOrchestrator.Lifecycle.Catalog;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.Lifecycle.Retention;
+using EnvOrchestrator.Lifecycle.Runs;
+using EnvOrchestrator.Lifecycle.UseCases.Lifetimes;
+using Microsoft.Extensions.Options;
+using static EnvOrchestrator.Lifecycle.UseCases.UseCaseResults;
+
+namespace EnvOrchestrator.Lifecycle.UseCases.Create;
+
+/// <summary>
+/// Creates an environment: template, TTL, inputs and policies admitted before anything is stored; the name claimed
+/// (taken over from a destroyed environment of that name); the deploy run started; the lifetime timer set.
+/// </summary>
+internal sealed class CreateEnvironmentHandler(
+    ITemplateCatalogSource catalogSource,
+    IEnvironmentStore environments,
+    IdempotentCommands idempotent,
+    EnvironmentPurger purger,
+    RunStarter starter,
+    LifetimeTimers lifetimes,
+    IOptions<EnvironmentLifecycleOptions> options,
+    TimeProvider time)
+{
+    private TemplateCatalog Catalog => catalogSource.Catalog;
+
+    public async Task<LifecycleResult<OperationAccepted>> HandleAsync(CreateEnvironmentCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (id, problem) = ParseId(command.Project, command.Name);
+        if (id is null)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(problem!);
+        }
+
+        if (command.IdempotencyKey is { } rawKey && !IdempotencyKey.IsValid(rawKey))
+        {
+            return Problem<OperationAccepted>(ProblemCodes.InvalidRequest, $"An idempotency key is 1–{IdempotencyKey.MaxLength} characters without control characters.", "Idempotency-Key", "idempotency.invalid-key");
+        }
+
+        var key = command.IdempotencyKey is null ? null : new IdempotencyKey($"{id.Project.Value}:create-environment", command.IdempotencyKey);
+        return await idempotent.RunAsync(key, Fingerprint(command), 202, () => CreateAsync(id, command, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<LifecycleResult<OperationAccepted>> CreateAsync(EnvironmentId id, CreateEnvironmentCommand command, CancellationToken cancellationToken)
+    {
+        if (!TemplateReference.TryParse(command.Template, out var reference))
+        {
+            return Problem<OperationAccepted>(ProblemCodes.InvalidRequest, $"'{command.Template}' is not a template reference (name or name@version).", "template", "template.invalid-reference");
+        }
+
+        var template = EnvironmentTemplates.Resolve(Catalog, reference);
+        if (template is null)
+        {
+            return Problem<OperationAccepted>(ProblemCodes.NotFound, $"No environment template matches '{command.Template}'.", "template", "template.unknown");
+        }
+
+        if (!template.IsSharedWith(id.Project.Value))
+        {
+            return Problem<OperationAccepted>(ProblemCodes.Forbidden, $"Template {template.Name} is not shared with project '{id.Project.Value}'.", "template", "template.not-shared");
+        }
+
+        var now = time.GetUtcNow();
+        var expiry = EnvironmentLifetime.InitialExpiry(command.Ttl, now, template.Lifetime, options.Value.MinimumTtl);
+        if (!expiry.Succeeded)
+        {
+            var code = expiry.Problem.Code == DomainErrorCodes.TtlNotPositive ? ProblemCodes.InvalidRequest : ProblemCodes.RuleViolated;
+            return Problem<OperationAccepted>(code, expiry.Problem.Message, "ttl", expiry.Problem.Code);
+        }
+
+        var (inputs, inputProblem) = InputResolver.Resolve(template, Catalog, id.Project.Value, command.Inputs, current: null);
+        if (inputs is null)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(inputProblem!);
+        }
+
+        var count = PolicyAdmission.CountsEnvironments(Catalog, id.Project.Value, template.Name) ? await CountLiveAsync(id.Project, cancellationToken).ConfigureAwait(false) : (int?)null;
+        var ttl = expiry.Value is { } expiresAt ? expiresAt - now : (TimeSpan?)null;
+        var (refused, advisory) = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, count);
+        if (refused is not null)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(refused);
+        }
+
+        var record = EnvironmentRecord.Create(
+            id,
+            new TemplateReference(template.Name, reference.Range),
+            template.Version,
+            inputs,
+            template.Resources.Select(r => new ResourceRecord { Name = r.Name, Template = r.Template }),
+            command.RequestedBy,
+            now,
+            expiry.Value);
+        if (await purger.ClaimNameAsync(record, cancellationToken).ConfigureAwait(false) is not { } claimed)
+        {
+            return Problem<OperationAccepted>(ProblemCodes.Conflict, $"Project '{id.Project.Value}' already has an environment named '{id.Name.Value}' that is not destroyed.", "name", "environment.exists");
+        }
+
+        var (started, startProblem) = await starter.StartAsync(
+            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Validating, command.RequestedBy, prepare: null, ifMatch: null, advisory, cancellationToken).ConfigureAwait(false);
+        if (started is not null)
+        {
+            // A lifetime timer of the destroyed environment may still sleep on the old expiry: wake it to re-read.
+            await lifetimes.EnsureAsync(started.Environment, raiseExtended: claimed.Replaced, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Accepted(started, startProblem);
+    }
+
+    private async Task<int> CountLiveAsync(ProjectName project, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var page = await environments.ListAsync(project, EnvironmentFilter.None, Paging.MaxPageSize, token, cancellationToken).ConfigureAwait(false);
+            count += page.Items.Count(e => e.Status != EnvironmentStatus.Destroyed);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return count;
+    }
+
+    private static string Fingerprint(CreateEnvironmentCommand command)
+    {
+        var canonical = new StringBuilder()
+            .Append(command.Project).Append('\n').Append(command.Name).Append('\n').Append(command.Template).Append('\n')
+            .Append(command.Ttl?.Ticks).Append('\n');
+        foreach (var (key, value) in command.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            canonical.Append(key).Append('=').Append(value.GetRawText()).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+}
