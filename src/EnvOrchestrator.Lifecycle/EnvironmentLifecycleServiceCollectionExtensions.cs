@@ -53,6 +53,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<RunCancellationRegistry>();
         services.TryAddSingleton<RunLedger>();
         services.TryAddSingleton<RunStarter>();
+        services.TryAddSingleton<HostStopping>();
         services.TryAddSingleton<StepServices>();
         services.TryAddSingleton<EnvironmentPlanner>();
         services.TryAddSingleton<IEnvironmentSweeper, EnvironmentSweep>();

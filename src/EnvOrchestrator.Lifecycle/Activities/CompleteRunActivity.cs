@@ -2,9 +2,14 @@ using System.Collections.Immutable;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Expressions;
 using EnvOrchestrator.Core.Values;
+using EnvOrchestrator.Lifecycle.Cancellation;
+using EnvOrchestrator.Lifecycle.Catalog;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -12,7 +17,15 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// Ends a run: resources that never started become Skipped, the environment gets its outputs and goes Ready (or
 /// Destroyed), or Failed naming the failing resource with its classified error and log, or Cancelled.
 /// </summary>
-internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<CompleteRunInput, string>
+internal sealed class CompleteRunActivity(
+    RunLedger ledger,
+    IActiveRunIndex activeRuns,
+    RunCancellationRegistry cancellations,
+    ITemplateCatalogSource catalog,
+    DurableTaskClient client,
+    TimeProvider time,
+    HostStopping stopping,
+    ILogger<CompleteRunActivity> logger) : TaskActivity<CompleteRunInput, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, CompleteRunInput input)
     {
@@ -20,7 +33,7 @@ internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;
         var id = run.EnvironmentId;
-        var now = services.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         var failure = input.Failures.FirstOrDefault(f => f.Outcome == StepOutcome.Failed) ?? (input.Failures.Count > 0 ? input.Failures[0] : null);
         var runFailure = input.Status switch
         {
@@ -29,25 +42,25 @@ internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<
             _ => failure?.Failure ?? new FailureDetails("Lifecycle.Incomplete", $"Not every resource was reached: {string.Join(", ", input.NotStarted)}.", null, IsTransient: false),
         };
         // A run already finished (released by the sweep, or a second execution that lost the environment) keeps its outcome.
-        var updated = await services.Ledger.EndRunAsync(
+        var updated = await ledger.EndRunAsync(
             id,
             run.Run,
             e => Complete(e, input, failure, runFailure, now),
             r => r.IsFinished ? r : r with { Status = input.Status, CompletedAt = now, Failure = runFailure },
-            services.Stopping).ConfigureAwait(false);
-        var holder = updated.Succeeded ? updated.Value : await services.Ledger.ReadEnvironmentAsync(id, services.Stopping).ConfigureAwait(false);
+            stopping.Token).ConfigureAwait(false);
+        var holder = updated.Succeeded ? updated.Value : await ledger.ReadEnvironmentAsync(id, stopping.Token).ConfigureAwait(false);
         if (holder?.CurrentRunId != run.Run)
         {
             // Only once the environment is released: an entry left while it is still held is how the sweep finds it.
-            await services.ActiveRuns.RemoveAsync(id, run.Run, services.Stopping).ConfigureAwait(false);
+            await activeRuns.RemoveAsync(id, run.Run, stopping.Token).ConfigureAwait(false);
         }
 
-        services.Cancellations.Forget(run.RunId);
-        services.Logger.RunCompleted(run.RunId, run.Project, run.Name, input.Status);
+        cancellations.Forget(run.RunId);
+        logger.RunCompleted(run.RunId, run.Project, run.Name, input.Status);
         if (updated.Succeeded && updated.Value!.ExpiresAt <= now && updated.Value.Status is not (EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed))
         {
             // The lifetime found the environment busy at its expiry and waits: without this it would wait out its retry.
-            await services.Client.RaiseEventAsync(LifecycleInstanceIds.ForLifetime(id), LifecycleEvents.RunFinished, run.RunId, services.Stopping).ConfigureAwait(false);
+            await client.RaiseEventAsync(LifecycleInstanceIds.ForLifetime(id), LifecycleEvents.RunFinished, run.RunId, stopping.Token).ConfigureAwait(false);
         }
 
         return updated.Succeeded ? updated.Value!.Status.ToString() : updated.Problem.Message;
@@ -98,7 +111,7 @@ internal sealed class CompleteRunActivity(StepServices services) : TaskActivity<
 
     private ImmutableSortedDictionary<string, Value> Outputs(EnvironmentRecord environment)
     {
-        var (templates, _) = LifecycleTemplates.For(services.Catalog, environment);
+        var (templates, _) = LifecycleTemplates.For(catalog, environment);
         if (templates is null)
         {
             return environment.Outputs;

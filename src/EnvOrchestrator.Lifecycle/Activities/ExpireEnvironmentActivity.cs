@@ -1,12 +1,14 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
+using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
 /// <summary>Starts the destroy of an environment whose expiry has passed (unless it was extended meanwhile).</summary>
-internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskActivity<LifetimeInput, ExpireOutcome>
+internal sealed class ExpireEnvironmentActivity(IEnvironmentStore environments, RunStarter starter, IEnvironmentNotifier notifier, TimeProvider time, HostStopping stopping)
+    : TaskActivity<LifetimeInput, ExpireOutcome>
 {
     public const string Actor = "system:expiry";
 
@@ -15,8 +17,8 @@ internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskAct
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var id = EnvironmentId.Parse(input.Project, input.Name);
-        var environment = await services.Environments.FindAsync(id, services.Stopping).ConfigureAwait(false);
-        var now = services.Time.GetUtcNow();
+        var environment = await environments.FindAsync(id, stopping.Token).ConfigureAwait(false);
+        var now = time.GetUtcNow();
         if (environment is null || environment.ExpiresAt is not { } expiresAt || expiresAt > now
             || environment.Status is EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed)
         {
@@ -30,16 +32,16 @@ internal sealed class ExpireEnvironmentActivity(StepServices services) : TaskAct
             return ExpireOutcome.Busy;
         }
 
-        var (started, _) = await services.Starter.StartAsync(
-            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], services.Stopping).ConfigureAwait(false);
+        var (started, _) = await starter.StartAsync(
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], stopping.Token).ConfigureAwait(false);
         if (started is null)
         {
             return ExpireOutcome.Busy;
         }
 
-        await services.Notifier.NotifyAsync(
+        await notifier.NotifyAsync(
             new EnvironmentNotification(EnvironmentNotificationKind.Expired, input.Project, input.Name, environment.CreatedBy, expiresAt, null, now),
-            services.Stopping).ConfigureAwait(false);
+            stopping.Token).ConfigureAwait(false);
         return ExpireOutcome.DestroyStarted;
     }
 }

@@ -1,6 +1,8 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Graph;
 using EnvOrchestrator.Lifecycle.Admission;
+using EnvOrchestrator.Lifecycle.Catalog;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask;
@@ -12,32 +14,32 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
 /// dependents for a destroy).
 /// </summary>
-internal sealed class StartRunActivity(StepServices services) : TaskActivity<RunInput, RunPlan>
+internal sealed class StartRunActivity(RunLedger ledger, ITemplateCatalogSource catalog, TimeProvider time, HostStopping stopping) : TaskActivity<RunInput, RunPlan>
 {
     public override async Task<RunPlan> RunAsync(TaskActivityContext context, RunInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var now = services.Time.GetUtcNow();
-        var current = await services.Ledger.ReadEnvironmentAsync(input.EnvironmentId, services.Stopping).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var current = await ledger.ReadEnvironmentAsync(input.EnvironmentId, stopping.Token).ConfigureAwait(false);
         if (current?.CurrentRunId != input.Run)
         {
             // A second execution of a run that already ended (two sweepers resumed it at once): touch nothing.
             return new RunPlan([], new FailureDetails("Lifecycle.NotCurrent", $"Run {input.RunId} no longer owns the environment.", null, IsTransient: false));
         }
 
-        var environment = await services.Ledger.BeginRunAsync(
+        var environment = await ledger.BeginRunAsync(
             input.EnvironmentId,
             input.Run,
             e => e.Status == EnvironmentStatus.Validating ? e.TransitionTo(input.Working, now) : null,
             now,
-            services.Stopping).ConfigureAwait(false);
+            stopping.Token).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
             return new RunPlan([], new FailureDetails("Lifecycle.InvalidState", environment.Problem.Message, null, IsTransient: false));
         }
 
-        var (templates, problem) = LifecycleTemplates.For(services.Catalog, environment.Value!);
+        var (templates, problem) = LifecycleTemplates.For(catalog, environment.Value!);
         if (templates is null)
         {
             // A destroy must still work when the template was withdrawn: it only needs the recorded resources.
@@ -57,7 +59,7 @@ internal sealed class StartRunActivity(StepServices services) : TaskActivity<Run
             var project = input.Project;
             return new RunPlan([.. names.Select(n => new PlannedResource(n, [.. graph.DependenciesOf(n)]))], null)
             {
-                Preflight = templates.Resources.Values.Any(r => PlanRules.AnyMandatoryFor(services.Catalog.Catalog, project, environment.Value!.Template.Name, r)),
+                Preflight = templates.Resources.Values.Any(r => PlanRules.AnyMandatoryFor(catalog.Catalog, project, environment.Value!.Template.Name, r)),
             };
         }
 

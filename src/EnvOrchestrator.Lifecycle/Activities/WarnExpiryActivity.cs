@@ -6,16 +6,16 @@ using Microsoft.DurableTask;
 namespace EnvOrchestrator.Lifecycle.Activities;
 
 /// <summary>Sends an expiry warning to the environment's owner through <see cref="IEnvironmentNotifier"/>.</summary>
-internal sealed class WarnExpiryActivity(StepServices services) : TaskActivity<ExpiryWarningInput, string>
+internal sealed class WarnExpiryActivity(IEnvironmentStore environments, IEnvironmentNotifier notifier, TimeProvider time, HostStopping stopping) : TaskActivity<ExpiryWarningInput, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, ExpiryWarningInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var environment = await services.Environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), services.Stopping).ConfigureAwait(false);
+        var environment = await environments.FindAsync(EnvironmentId.Parse(input.Project, input.Name), stopping.Token).ConfigureAwait(false);
         var notification = new EnvironmentNotification(
-            EnvironmentNotificationKind.ExpiryWarning, input.Project, input.Name, environment?.CreatedBy ?? string.Empty, input.ExpiresAt, input.Before, services.Time.GetUtcNow());
-        await services.Notifier.NotifyAsync(notification, services.Stopping).ConfigureAwait(false);
+            EnvironmentNotificationKind.ExpiryWarning, input.Project, input.Name, environment?.CreatedBy ?? string.Empty, input.ExpiresAt, input.Before, time.GetUtcNow());
+        await notifier.NotifyAsync(notification, stopping.Token).ConfigureAwait(false);
         return "sent";
     }
 }
