@@ -1,0 +1,41 @@
+using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.Service;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace EnvOrchestrator.Integrations.Tests.Support;
+
+/// <summary>
+/// The real service (Azurite, the demo catalog, real Terraform) on loopback, one per test class: starting it is the
+/// slow part, and each test's environment has its own name.
+/// </summary>
+public sealed class ServiceFixture(IMessageSink sink) : IAsyncLifetime
+{
+    private InProcessService? _service;
+
+    public Uri Endpoint => Service.Settings.BaseAddress;
+
+    private InProcessService Service => _service ?? throw new InvalidOperationException("The service has not started.");
+
+    public async Task InitializeAsync()
+    {
+        var azurite = await AzuriteFixture.SharedAsync();
+        _service = await InProcessService.StartAsync(ServiceSettings.Create(azurite.ConnectionString), new SinkOutput(sink));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
+
+    /// <summary>A class fixture has no test output; the service's log goes to the diagnostic messages instead.</summary>
+    private sealed class SinkOutput(IMessageSink sink) : ITestOutputHelper
+    {
+        public void WriteLine(string message) => sink.OnMessage(new DiagnosticMessage(message));
+
+        public void WriteLine(string format, params object[] args) => sink.OnMessage(new DiagnosticMessage(format, args));
+    }
+}
