@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EnvOrchestrator.Cli.Tests.Support;
+using EnvOrchestrator.Testing.Service;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Cli.Tests.Commands;

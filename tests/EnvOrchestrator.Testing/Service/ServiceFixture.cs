@@ -1,21 +1,18 @@
-using EnvOrchestrator.Testing;
-using EnvOrchestrator.Testing.Service;
+using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace EnvOrchestrator.Integrations.Tests.Support;
+namespace EnvOrchestrator.Testing.Service;
 
 /// <summary>
 /// The real service (Azurite, the demo catalog, real Terraform) on loopback, one per test class: starting it is the
-/// slow part, and each test's environment has its own name.
+/// slow part, and each class's environments have names of their own. For test projects that drive the service as its users do.
 /// </summary>
 public sealed class ServiceFixture(IMessageSink sink) : IAsyncLifetime
 {
     private InProcessService? _service;
 
-    public Uri Endpoint => Service.Settings.BaseAddress;
-
-    private InProcessService Service => _service ?? throw new InvalidOperationException("The service has not started.");
+    public Uri Endpoint => (_service ?? throw new InvalidOperationException("The service has not started.")).Settings.BaseAddress;
 
     public async Task InitializeAsync()
     {
