@@ -3,6 +3,8 @@ using EnvOrchestrator.Functions.CustomHandler;
 using EnvOrchestrator.Functions.Hosting;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Catalog;
+using EnvOrchestrator.Mcp;
+using EnvOrchestrator.Portal;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.TaskHub;
@@ -68,6 +70,7 @@ internal static class ServiceComposition
             o.SweepInProcess &= !customHandler;
         });
         services.AddEnvOrchestratorApi(o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o));
+        services.AddEnvOrchestratorMcp();
 
         return services;
     }
@@ -78,6 +81,8 @@ internal static class ServiceComposition
         app.MapTerraformStateBackend(StateBackendAddress.Prefix).WithTerraformStateOpenApi();
         app.MapEnvOrchestratorApi();
         app.MapEnvOrchestratorApiReference();
+        app.MapEnvOrchestratorMcp();
+        app.MapEnvOrchestratorPortal();
         if (CustomHandlerMode.IsEnabled(app.Configuration))
         {
             app.MapTimerTriggers();

@@ -23,6 +23,15 @@ public sealed class ServiceOpenApiTests(AzuriteFixture azurite, ITestOutputHelpe
         // OpenAPI 3.1 can describe only the standard HTTP methods; the document's description says so.
         "LOCK /tfstate/{workspace}/{stateName}",
         "UNLOCK /tfstate/{workspace}/{stateName}",
+
+        // The MCP server (stateless streamable HTTP, JSON-RPC in one POST) is a protocol for agents, not a REST resource.
+        "POST /mcp",
+
+        // The web portal: a page and its static files for browsers, not part of the API.
+        "GET /",
+        "HEAD /",
+        "GET /portal/{**path}",
+        "HEAD /portal/{**path}",
     ];
 
     [Fact(Timeout = 120_000)]
