@@ -1,6 +1,7 @@
 using EnvOrchestrator.Api.Endpoints;
 using EnvOrchestrator.Api.Http;
 using EnvOrchestrator.Api.OpenApi;
+using EnvOrchestrator.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,14 +18,19 @@ public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup(ApiLinks.Root);
-        TemplatesEndpoints.Map(api);
+        var templates = api.MapGroup("/templates")
+            .WithTags(OpenApiTags.Templates)
+            .WithApiRequestFilters()
+            .RequiresAccess(ProjectAction.Read);
+        TemplatesEndpoints.Map(templates);
         var environments = api.MapGroup("/projects/{project}/environments")
             .WithTags(OpenApiTags.Environments)
+            .WithApiRequestFilters()
 
-            // ProjectAccess: every project-scoped endpoint checks the project name, the identity and the access policy.
+            // The group's ProjectAccessFilter checks the project name, the identity and the access policy; its JsonBodyFilter refuses bad bodies.
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-        EnvironmentsEndpoints.Map(environments);
-        EnvironmentEndpoints.Map(environments);
+        EnvironmentCollectionEndpoints.Map(environments);
+        EnvironmentItemEndpoints.Map(environments);
         EnvironmentActionsEndpoints.Map(environments);
         RunsEndpoints.Map(environments);
         return api;

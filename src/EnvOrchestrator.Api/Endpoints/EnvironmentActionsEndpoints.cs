@@ -8,13 +8,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
 /// <summary>
-/// The actions on one environment: <c>/plan</c> (what-if), <c>/extend</c>, <c>/retry</c> (202) and <c>/cancel</c> (202).
-/// Bodies are optional for retry and cancel; when sent they must still be JSON.
+/// The actions on one environment: <c>/plan</c> (what-if; its body is optional), <c>/extend</c>, <c>/retry</c> (202)
+/// and <c>/cancel</c> (202).
 /// </summary>
 internal static class EnvironmentActionsEndpoints
 {
@@ -24,12 +23,14 @@ internal static class EnvironmentActionsEndpoints
             .WithName("PlanEnvironment")
             .WithSummary("Preview an update")
             .WithDescription("What an update with these inputs and template version would do, resource by resource (Terraform plan; nothing is applied). Without a body, the current ones.")
+            .RequiresAccess(ProjectAction.Read)
             .WithJsonBody<PlanEnvironmentRequest>(isOptional: true)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         environments.MapPost("/{name}/extend", ExtendAsync)
             .WithName("ExtendEnvironment")
             .WithSummary("Extend an environment's lifetime")
             .WithDescription("Pushes the expiry back, within the template's maximum TTL and extension caps.")
+            .RequiresAccess(ProjectAction.Change)
             .WithJsonBody<ExtendEnvironmentRequest>()
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
@@ -37,62 +38,36 @@ internal static class EnvironmentActionsEndpoints
             .WithName("RetryEnvironment")
             .WithSummary("Retry a failed or cancelled run")
             .WithDescription("Resumes from the failure without re-applying what succeeded (202).")
+            .RequiresAccess(ProjectAction.Change)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         environments.MapPost("/{name}/cancel", CancelAsync)
             .WithName("CancelEnvironmentRun")
             .WithSummary("Cancel the running deploy or update")
             .WithDescription("Terraform is interrupted gracefully and pending resources are skipped (202 with the run). A destroy cannot be cancelled (409).")
+            .RequiresAccess(ProjectAction.Change)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PlanAsync(
-        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
-        if (identity is null)
-        {
-            return denied!;
-        }
-
-        var body = new PlanEnvironmentRequest(null, null);
-        if (HasBody(context.Request))
-        {
-            var (read, invalid) = await JsonBody.ReadAsync<PlanEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-            if (read is null)
-            {
-                return invalid!;
-            }
-
-            body = read;
-        }
-
-        var result = await service.PlanAsync(new PlanEnvironmentQuery(project, name, body.Inputs, body.TemplateVersion), cancellationToken).ConfigureAwait(false);
+        var body = context.OptionalBody<PlanEnvironmentRequest>();
+        var result = await service.PlanAsync(new PlanEnvironmentQuery(project, name, body?.Inputs, body?.TemplateVersion), cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);
     }
 
     private static async Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> ExtendAsync(
-        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
-        if (identity is null)
-        {
-            return denied!;
-        }
-
-        var (body, invalid) = await JsonBody.ReadAsync<ExtendEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return invalid!;
-        }
-
+        var body = context.Body<ExtendEnvironmentRequest>();
         if (!DurationText.TryParse(body.By, out var by))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, $"'{body.By}' is not a duration such as 4h or 30m.", "by", "value.invalid-duration");
+            return Problems.Create(ProblemCodes.InvalidRequest, $"'{body.By}' is not a duration such as 4h or 30m.", "by", "value.invalid-duration");
         }
 
-        var result = await service.ExtendAsync(new ExtendEnvironmentCommand(project, name, by.Value, identity.Name), cancellationToken).ConfigureAwait(false);
+        var result = await service.ExtendAsync(new ExtendEnvironmentCommand(project, name, by.Value, context.Caller().Name), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return Problems.From(result.Problem);
@@ -103,32 +78,18 @@ internal static class EnvironmentActionsEndpoints
     }
 
     private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> RetryAsync(
-        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
-        if (identity is null)
-        {
-            return denied!;
-        }
-
-        var result = await service.RetryAsync(new EnvironmentCommand(project, name, identity.Name), cancellationToken).ConfigureAwait(false);
-        return EnvironmentEndpoints.Accepted(result);
+        var result = await service.RetryAsync(new EnvironmentCommand(project, name, context.Caller().Name), cancellationToken).ConfigureAwait(false);
+        return OperationResponse.AcceptedOrProblem(result);
     }
 
     private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> CancelAsync(
-        string project, string name, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
-        if (identity is null)
-        {
-            return denied!;
-        }
-
-        var result = await service.CancelAsync(new EnvironmentCommand(project, name, identity.Name), cancellationToken).ConfigureAwait(false);
+        var result = await service.CancelAsync(new EnvironmentCommand(project, name, context.Caller().Name), cancellationToken).ConfigureAwait(false);
         return result.Succeeded
             ? TypedResults.Accepted(ApiLinks.Run(project, name, result.Value.Id), result.Value)
             : Problems.From(result.Problem);
     }
-
-    private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
 }

@@ -1,4 +1,8 @@
+using EnvOrchestrator.Api.Http;
+using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
@@ -19,6 +23,16 @@ public sealed record OperationResponse(EnvironmentView Environment, RunView Run,
             Http.ApiLinks.Logs(p, n, run) + "?follow=true",
             Http.ApiLinks.Environment(p, n) + "/cancel"));
     }
+
+    /// <summary>202 with the run's status URL in Location.</summary>
+    internal static Accepted<OperationResponse> Accepted(OperationAccepted accepted)
+    {
+        var response = From(accepted);
+        return TypedResults.Accepted(response.Links.Status, response);
+    }
+
+    internal static Results<Accepted<OperationResponse>, ProblemHttpResult> AcceptedOrProblem(LifecycleResult<OperationAccepted> result) =>
+        result.Succeeded ? Accepted(result.Value) : Problems.From(result.Problem);
 }
 
 public sealed record OperationLinks(string Status, string Environment, string Logs, string Cancel);

@@ -27,18 +27,21 @@ internal static class RunsEndpoints
             .WithName("ListRuns")
             .WithTags(OpenApiTags.Runs)
             .WithSummary("List an environment's runs, newest first")
+            .RequiresAccess(ProjectAction.Read)
             .WithPaging()
             .ProducesProblems(StatusCodes.Status404NotFound);
         environments.MapGet("/{name}/runs/{run}", GetAsync)
             .WithName("GetRun")
             .WithTags(OpenApiTags.Runs)
             .WithSummary("Show a run (the status URL of a long operation)")
+            .RequiresAccess(ProjectAction.Read)
             .WithResponseHeader(StatusCodes.Status200OK, "Retry-After", "Seconds to wait before polling again, while the run is queued or running.")
             .ProducesProblems(StatusCodes.Status404NotFound);
         environments.MapGet("/{name}/runs/{run}/logs", LogsAsync)
             .WithName("GetRunLogs")
             .WithTags(OpenApiTags.Runs)
             .WithSummary("Read or follow a run's Terraform output")
+            .RequiresAccess(ProjectAction.Read)
             .WithDescription("All lines so far as JSON; with `follow=true` or `Accept: text/event-stream`, server-sent events (`log` per line, then `end`) until the run finishes.")
             .ProducesAlternate<RunLogs, RouteHandlerBuilder>(StatusCodes.Status200OK, "application/json")
             .WithQueryParameter("follow", "Stream the lines as server-sent events until the run finishes (`true`/`false`).", JsonSchemaType.Boolean)
@@ -46,14 +49,8 @@ internal static class RunsEndpoints
     }
 
     private static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(
-        string project, string name, string? pageSize, string? continuationToken, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+        string project, string name, string? pageSize, string? continuationToken, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var (size, badSize) = QueryValues.PageSize(pageSize, ListEnvironmentsQuery.DefaultPageSize);
         if (badSize is not null)
         {
@@ -66,14 +63,8 @@ internal static class RunsEndpoints
     }
 
     private static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(
-        string project, string name, string run, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+        string project, string name, string run, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var result = await service.GetRunAsync(new RunQuery(project, name, run), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -95,17 +86,10 @@ internal static class RunsEndpoints
         string run,
         string? follow,
         HttpContext context,
-        ProjectAccess access,
         IEnvironmentService service,
         IOptions<EnvOrchestratorApiOptions> options,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var (followed, badFollow) = QueryValues.Flag(follow, "follow");
         if (badFollow is not null)
         {

@@ -10,20 +10,19 @@ using Microsoft.AspNetCore.Routing;
 namespace EnvOrchestrator.Api.Endpoints;
 
 /// <summary>
-/// <c>/api/templates</c>: the environment templates (<c>?project=</c> narrows to those shared with a project, checked
-/// through the project access seam) and one template with its input schema.
+/// <c>/api/templates</c>: the environment templates (<c>?project=</c> narrows to those shared with a project, and the
+/// caller must be allowed to read in it) and one template with its input schema.
 /// </summary>
 internal static class TemplatesEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder templates)
     {
-        var templates = api.MapGroup("/templates").WithTags(OpenApiTags.Templates);
-        templates.MapGet("/", ListAsync)
+        templates.MapGet("/", List)
             .WithName("ListTemplates")
             .WithSummary("List environment templates")
             .WithQueryParameter("project", "Only the templates shared with this project (and the caller must be allowed to read in it).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-        templates.MapGet("/{template}", GetAsync)
+        templates.MapGet("/{template}", Get)
             .WithName("GetTemplate")
             .WithSummary("Show a template with its input schema")
             .WithQueryParameter("version", "A version or range (e.g. `1.0.0`, `^1.2`); the highest active version when omitted.")
@@ -31,26 +30,17 @@ internal static class TemplatesEndpoints
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<TemplateSummary>>, ProblemHttpResult>> ListAsync(
-        string? project, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
-    {
-        var denied = await access.CheckCatalogAsync(context, project, cancellationToken).ConfigureAwait(false);
-        return denied is not null ? denied : TypedResults.Ok(service.ListTemplates(project));
-    }
+    private static Ok<IReadOnlyList<TemplateSummary>> List(
+        string? project, IEnvironmentService service) =>
+        TypedResults.Ok(service.ListTemplates(project));
 
-    private static async Task<Results<Ok<TemplateDetails>, ProblemHttpResult>> GetAsync(
-        string template, string? version, string? project, HttpContext context, ProjectAccess access, IEnvironmentService service, CancellationToken cancellationToken)
+    private static Results<Ok<TemplateDetails>, ProblemHttpResult> Get(
+        string template, string? version, string? project, IEnvironmentService service)
     {
-        var denied = await access.CheckCatalogAsync(context, project, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var result = service.GetTemplate(template, version);
         if (result.Succeeded && project is not null && !service.ListTemplates(project).Any(t => t.Name == template))
         {
-            return Problems.Create(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, $"Template {template} is not shared with project '{project}'.", "template", "template.not-shared");
+            return Problems.Create(ProblemCodes.Forbidden, $"Template {template} is not shared with project '{project}'.", "template", "template.not-shared");
         }
 
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);

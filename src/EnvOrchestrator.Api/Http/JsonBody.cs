@@ -13,13 +13,12 @@ namespace EnvOrchestrator.Api.Http;
 /// </summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-        where T : class
+    public static async Task<(object? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, Type type, int maxBytes, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be application/json.", "Content-Type", "content-type.json"));
+            return (null, Problems.Create(ProblemCodes.UnsupportedMediaType, "The request body must be application/json.", "Content-Type", "content-type.json"));
         }
 
         if (request.ContentLength > maxBytes)
@@ -47,7 +46,7 @@ internal static class JsonBody
 
         try
         {
-            var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options);
+            var body = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type, ApiJson.Options);
             return body is null ? (null, Invalid("A JSON object is expected.", "body", "body.json")) : (body, null);
         }
         catch (JsonException e)
@@ -64,8 +63,8 @@ internal static class JsonBody
     }
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"The request body may be at most {maxBytes} bytes.", "body", "body.max-size");
+        Problems.Create(ProblemCodes.BodyTooLarge, $"The request body may be at most {maxBytes} bytes.", "body", "body.max-size");
 
     private static ProblemHttpResult Invalid(string detail, string field, string rule) =>
-        Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, detail, field, rule);
+        Problems.Create(ProblemCodes.InvalidRequest, detail, field, rule);
 }

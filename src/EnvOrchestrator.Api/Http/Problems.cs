@@ -5,33 +5,51 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EnvOrchestrator.Api.Http;
 
-/// <summary>RFC 7807 problem details for every error, naming the field and the rule (extensions <c>code</c>, <c>field</c>, <c>rule</c>).</summary>
+/// <summary>
+/// The one mapping of <see cref="ProblemCodes"/> to HTTP: RFC 7807 problem details with the code's status and title,
+/// <c>type</c> <c>https://envorch.io/problems/{code}</c>, and the extensions <c>code</c>, <c>field</c> and <c>rule</c>.
+/// Every error the API answers is built here.
+/// </summary>
 internal static class Problems
 {
-    public static int StatusOf(string code) => code switch
+    public const string TypeBase = "https://envorch.io/problems/";
+
+    // Titles are per status (two codes share 409 and 422), as clients have always seen them.
+    private static readonly Dictionary<ProblemCode, (int Status, string Title)> Http = new()
     {
-        ProblemCodes.InvalidRequest => StatusCodes.Status400BadRequest,
-        ProblemCodes.Forbidden => StatusCodes.Status403Forbidden,
-        ProblemCodes.NotFound => StatusCodes.Status404NotFound,
-        ProblemCodes.Conflict or ProblemCodes.RequestInProgress => StatusCodes.Status409Conflict,
-        ProblemCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        ProblemCodes.RuleViolated or ProblemCodes.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
-        _ => StatusCodes.Status400BadRequest,
+        [ProblemCodes.InvalidRequest] = (StatusCodes.Status400BadRequest, "The request is invalid"),
+        [ProblemCodes.Unauthenticated] = (StatusCodes.Status401Unauthorized, "Authentication is required"),
+        [ProblemCodes.Forbidden] = (StatusCodes.Status403Forbidden, "Not allowed"),
+        [ProblemCodes.NotFound] = (StatusCodes.Status404NotFound, "Not found"),
+        [ProblemCodes.Conflict] = (StatusCodes.Status409Conflict, "Conflict"),
+        [ProblemCodes.RequestInProgress] = (StatusCodes.Status409Conflict, "Conflict"),
+        [ProblemCodes.PreconditionFailed] = (StatusCodes.Status412PreconditionFailed, "Precondition failed"),
+        [ProblemCodes.BodyTooLarge] = (StatusCodes.Status413PayloadTooLarge, "The request body is too large"),
+        [ProblemCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
+        [ProblemCodes.RuleViolated] = (StatusCodes.Status422UnprocessableEntity, "A rule refuses the request"),
+        [ProblemCodes.IdempotencyKeyReused] = (StatusCodes.Status422UnprocessableEntity, "A rule refuses the request"),
+        [ProblemCodes.PreconditionRequired] = (StatusCodes.Status428PreconditionRequired, "Precondition required"),
     };
 
-    public static ProblemHttpResult From(LifecycleProblem problem) =>
-        Create(StatusOf(problem.Code), problem.Code, problem.Detail, problem.Field, problem.Rule);
+    /// <summary>The status and title of <paramref name="code"/>.</summary>
+    /// <exception cref="InvalidOperationException">A code was added to <see cref="ProblemCodes"/> without its mapping here.</exception>
+    public static (int Status, string Title) HttpOf(ProblemCode code) =>
+        Http.TryGetValue(code, out var http) ? http : throw new InvalidOperationException($"Problem code '{code}' has no HTTP mapping; add it to {nameof(Problems)}.");
 
-    public static ProblemHttpResult Create(int status, string code, string detail, string? field, string? rule)
+    public static ProblemHttpResult From(LifecycleProblem problem) =>
+        Create(problem.Code, problem.Detail, problem.Field, problem.Rule);
+
+    public static ProblemHttpResult Create(ProblemCode code, string detail, string? field, string? rule)
     {
+        var (status, title) = HttpOf(code);
         var details = new ProblemDetails
         {
             Status = status,
-            Title = Title(status),
+            Title = title,
             Detail = detail,
-            Type = $"https://envorch.io/problems/{code}",
+            Type = TypeBase + code.Value,
         };
-        details.Extensions["code"] = code;
+        details.Extensions["code"] = code.Value;
         if (field is not null)
         {
             details.Extensions["field"] = field;
@@ -44,19 +62,4 @@ internal static class Problems
 
         return TypedResults.Problem(details);
     }
-
-    private static string Title(int status) => status switch
-    {
-        400 => "The request is invalid",
-        401 => "Authentication is required",
-        403 => "Not allowed",
-        404 => "Not found",
-        409 => "Conflict",
-        412 => "Precondition failed",
-        413 => "The request body is too large",
-        415 => "Unsupported media type",
-        422 => "A rule refuses the request",
-        428 => "Precondition required",
-        _ => "Error",
-    };
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EnvOrchestrator.Api.Http;
@@ -18,13 +17,13 @@ internal static class QueryValues
 
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? (value, null)
-            : (null, Problems.Create(StatusCodes.Status400BadRequest, Lifecycle.ProblemCodes.InvalidRequest, $"'{text}' is not a page size (a whole number).", "pageSize", "paging.page-size"));
+            : (null, Problems.Create(Lifecycle.ProblemCodes.InvalidRequest, $"'{text}' is not a page size (a whole number).", "pageSize", "paging.page-size"));
     }
 
     public static (bool Value, ProblemHttpResult? Problem) Flag(string? text, string field) => text?.ToUpperInvariant() switch
     {
         null or "FALSE" or "0" => (false, null),
         "TRUE" or "1" or "" => (true, null),
-        _ => (false, Problems.Create(StatusCodes.Status400BadRequest, Lifecycle.ProblemCodes.InvalidRequest, $"'{text}' is not true or false.", field, "query.boolean")),
+        _ => (false, Problems.Create(Lifecycle.ProblemCodes.InvalidRequest, $"'{text}' is not true or false.", field, "query.boolean")),
     };
 }

@@ -18,8 +18,8 @@ internal sealed record ApiResponseHeaderMetadata(int StatusCode, string Name, st
 internal sealed record ApiAlternateResponseMetadata(int StatusCode, string ContentType, Type Type);
 
 /// <summary>
-/// A JSON request body the handler reads itself. Not <c>Accepts</c>: its metadata makes routing answer a wrong
-/// Content-Type with a bare 415 before the handler can answer its problem details.
+/// A JSON request body, read by <see cref="Http.JsonBodyFilter"/> and described in the document. Not <c>Accepts</c>:
+/// its metadata makes routing answer a wrong Content-Type with a bare 415 before the filter can answer its problem details.
 /// </summary>
 internal sealed record ApiRequestBodyMetadata(Type Type, bool IsOptional);
 

@@ -22,7 +22,10 @@ internal static class OpenApiConventions
         return builder;
     }
 
-    /// <summary>Declares a JSON request body the handler reads itself through <see cref="JsonBody"/>: 413 and 415 (its 400 is every project endpoint's).</summary>
+    /// <summary>
+    /// Declares the JSON request body, which the group's <see cref="JsonBodyFilter"/> reads before the handler
+    /// (<see cref="ApiRequestContext.Body{T}"/>): 413 and 415 (its 400 is every project endpoint's).
+    /// </summary>
     public static RouteHandlerBuilder WithJsonBody<TBody>(this RouteHandlerBuilder builder, bool isOptional = false)
         where TBody : notnull =>
         builder.WithMetadata(new ApiRequestBodyMetadata(typeof(TBody), isOptional))

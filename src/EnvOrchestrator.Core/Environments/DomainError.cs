@@ -18,4 +18,10 @@ public static class DomainErrorCodes
     public const string ExtensionCountExceeded = "extension-count-exceeded";
     public const string ExtensionBeyondMaxTtl = "extension-beyond-max-ttl";
     public const string RunInProgress = "run-in-progress";
+
+    /// <summary>The environment to change is not stored (any more).</summary>
+    public const string EnvironmentNotFound = "environment-not-found";
+
+    /// <summary>The environment changed since the version the caller read.</summary>
+    public const string VersionMismatch = "version-mismatch";
 }

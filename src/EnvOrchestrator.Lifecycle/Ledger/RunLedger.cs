@@ -169,7 +169,7 @@ internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs)
                 current = await ReadEnvironmentAsync(id, cancellationToken).ConfigureAwait(false);
                 if (current is null)
                 {
-                    return DomainResult.Failure<EnvironmentRecord>("not-found", $"Environment {id} does not exist.");
+                    return DomainResult.Failure<EnvironmentRecord>(DomainErrorCodes.EnvironmentNotFound, $"Project '{id.Project.Value}' has no environment named '{id.Name.Value}'.");
                 }
             }
 

@@ -52,7 +52,7 @@ internal sealed class RunStarter(
         {
             if (ifMatch is not null && !string.Equals(Unquote(ifMatch), Unquote(current.Version!), StringComparison.Ordinal))
             {
-                return DomainResult.Failure<EnvironmentRecord>(ProblemCodes.PreconditionFailed, $"The environment changed since it was read (ETag {current.Version}).");
+                return DomainResult.Failure<EnvironmentRecord>(DomainErrorCodes.VersionMismatch, $"The environment changed since it was read (ETag {current.Version}).");
             }
 
             var prepared = prepare?.Invoke(current) ?? DomainResult.Success(current);
@@ -104,14 +104,7 @@ internal sealed class RunStarter(
             cancellationToken).ConfigureAwait(false);
     }
 
-    public static LifecycleProblem ToProblem(DomainError error) => error.Code switch
-    {
-        ProblemCodes.PreconditionFailed => new LifecycleProblem(ProblemCodes.PreconditionFailed, error.Message, "If-Match", "etag-mismatch"),
-        "not-found" => new LifecycleProblem(ProblemCodes.NotFound, error.Message, "name", "environment.not-found"),
-        DomainErrorCodes.RunInProgress => new LifecycleProblem(ProblemCodes.Conflict, error.Message, "name", error.Code),
-        DomainErrorCodes.InvalidTransition => new LifecycleProblem(ProblemCodes.Conflict, error.Message, "status", error.Code),
-        _ => new LifecycleProblem(ProblemCodes.RuleViolated, error.Message, null, error.Code),
-    };
+    public static LifecycleProblem ToProblem(DomainError error) => LifecycleProblem.FromDomain(error);
 
     private static string Unquote(string etag) => etag.Trim().TrimStart('W', '/').Trim('"');
 }

@@ -25,7 +25,7 @@ internal static class UseCaseResults
     public static LifecycleResult<T> NotFound<T>(EnvironmentId id)
         where T : class => LifecycleResult.Failure<T>(NotFoundProblem(id));
 
-    public static LifecycleResult<T> Problem<T>(string code, string detail, string? field, string? rule)
+    public static LifecycleResult<T> Problem<T>(ProblemCode code, string detail, string? field, string? rule)
         where T : class => LifecycleResult.Failure<T>(new LifecycleProblem(code, detail, field, rule));
 
     public static LifecycleResult<OperationAccepted> Accepted(StartedRun? started, LifecycleProblem? problem) =>

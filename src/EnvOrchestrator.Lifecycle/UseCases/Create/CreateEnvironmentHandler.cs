@@ -69,8 +69,7 @@ internal sealed class CreateEnvironmentHandler(
         var expiry = EnvironmentLifetime.InitialExpiry(command.Ttl, now, template.Lifetime, options.Value.MinimumTtl);
         if (!expiry.Succeeded)
         {
-            var code = expiry.Problem.Code == DomainErrorCodes.TtlNotPositive ? ProblemCodes.InvalidRequest : ProblemCodes.RuleViolated;
-            return Problem<OperationAccepted>(code, expiry.Problem.Message, "ttl", expiry.Problem.Code);
+            return LifecycleResult.Failure<OperationAccepted>(LifecycleProblem.FromDomain(expiry.Problem, "ttl"));
         }
 
         var (inputs, inputProblem) = InputResolver.Resolve(template, Catalog, id.Project.Value, command.Inputs, current: null);

@@ -42,12 +42,7 @@ internal sealed class ExtendEnvironmentHandler(
         }, cancellationToken).ConfigureAwait(false);
         if (!extended.Succeeded)
         {
-            return LifecycleResult.Failure<EnvironmentView>(extended.Problem.Code switch
-            {
-                "not-found" => NotFoundProblem(id),
-                DomainErrorCodes.ExtensionNotPositive => new LifecycleProblem(ProblemCodes.InvalidRequest, extended.Problem.Message, "by", extended.Problem.Code),
-                _ => new LifecycleProblem(ProblemCodes.RuleViolated, extended.Problem.Message, "by", extended.Problem.Code),
-            });
+            return LifecycleResult.Failure<EnvironmentView>(LifecycleProblem.FromDomain(extended.Problem, "by"));
         }
 
         await lifetimes.EnsureAsync(extended.Value!, raiseExtended: true, cancellationToken).ConfigureAwait(false);

@@ -10,12 +10,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Api.Endpoints;
 
-/// <summary><c>/api/projects/{project}/environments</c>: create (202, <c>Idempotency-Key</c>) and list (paging, filters).</summary>
-internal static class EnvironmentsEndpoints
+/// <summary>
+/// The collection <c>/api/projects/{project}/environments</c>: create (202, <c>Idempotency-Key</c>) and list (paging,
+/// filters). One environment is <see cref="EnvironmentItemEndpoints"/>.
+/// </summary>
+internal static class EnvironmentCollectionEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -25,6 +27,7 @@ internal static class EnvironmentsEndpoints
             .WithName("CreateEnvironment")
             .WithSummary("Create an environment")
             .WithDescription("Validates the request, stores the environment and queues its deploy run (202). A name held by a destroyed environment is reused. A repeated `Idempotency-Key` returns the first answer.")
+            .RequiresAccess(ProjectAction.Create)
             .WithJsonBody<CreateEnvironmentRequest>()
             .WithRequestExample(new CreateEnvironmentRequest("shop-dev", "web-stack@1.0.0", new() { ["delay_seconds"] = JsonSerializer.SerializeToElement(1) }, "4h"))
             .WithHeaderParameter(IdempotencyKeyHeader, "Makes the create safe to retry: the same key and body return the first answer; the same key with another body is refused (422).")
@@ -33,29 +36,19 @@ internal static class EnvironmentsEndpoints
         environments.MapGet("/", ListAsync)
             .WithName("ListEnvironments")
             .WithSummary("List a project's environments")
+            .RequiresAccess(ProjectAction.Read)
             .WithQueryParameter("status", $"Comma-separated statuses to keep, e.g. `Ready,Failed` (any of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}).")
             .WithQueryParameter("template", "Only environments of this template (name).")
             .WithPaging();
     }
 
     private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> CreateAsync(
-        string project, HttpContext context, ProjectAccess access, IEnvironmentService service, IOptions<EnvOrchestratorApiOptions> options, CancellationToken cancellationToken)
+        string project, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
-        var (identity, denied) = await access.CheckAsync(context, project, ProjectAction.Create, cancellationToken).ConfigureAwait(false);
-        if (identity is null)
-        {
-            return denied!;
-        }
-
-        var (body, invalid) = await JsonBody.ReadAsync<CreateEnvironmentRequest>(context.Request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return invalid!;
-        }
-
+        var body = context.Body<CreateEnvironmentRequest>();
         if (string.IsNullOrEmpty(body.Template))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "A template is required, e.g. \"web-stack\" or \"web-stack@1.0.0\".", "template", "template.required");
+            return Problems.Create(ProblemCodes.InvalidRequest, "A template is required, e.g. \"web-stack\" or \"web-stack@1.0.0\".", "template", "template.required");
         }
 
         TimeSpan? ttl = null;
@@ -63,25 +56,19 @@ internal static class EnvironmentsEndpoints
         {
             if (!DurationText.TryParse(body.Ttl, out var parsed))
             {
-                return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, $"'{body.Ttl}' is not a duration such as 8h, 90m or 1h30m.", "ttl", "value.invalid-duration");
+                return Problems.Create(ProblemCodes.InvalidRequest, $"'{body.Ttl}' is not a duration such as 8h, 90m or 1h30m.", "ttl", "value.invalid-duration");
             }
 
             ttl = parsed;
         }
 
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
-        var command = new CreateEnvironmentCommand(project, body.Name ?? string.Empty, body.Template, body.Inputs ?? [], ttl, identity.Name)
+        var command = new CreateEnvironmentCommand(project, body.Name ?? string.Empty, body.Template, body.Inputs ?? [], ttl, context.Caller().Name)
         {
             IdempotencyKey = key.Length == 0 ? null : key,
         };
         var result = await service.CreateAsync(command, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            return Problems.From(result.Problem);
-        }
-
-        var response = OperationResponse.From(result.Value);
-        return TypedResults.Accepted(response.Links.Status, response);
+        return OperationResponse.AcceptedOrProblem(result);
     }
 
     private static async Task<Results<Ok<EnvironmentPage>, ProblemHttpResult>> ListAsync(
@@ -90,17 +77,9 @@ internal static class EnvironmentsEndpoints
         string? template,
         string? pageSize,
         string? continuationToken,
-        HttpContext context,
-        ProjectAccess access,
         IEnvironmentService service,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.CheckAsync(context, project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var (size, badSize) = QueryValues.PageSize(pageSize, ListEnvironmentsQuery.DefaultPageSize);
         if (badSize is not null)
         {
@@ -112,7 +91,7 @@ internal static class EnvironmentsEndpoints
         {
             if (!Enum.TryParse<EnvironmentStatus>(text, ignoreCase: true, out var parsed) || int.TryParse(text, out _))
             {
-                return Problems.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, $"'{text}' is not a status; use one of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}.", "status", "filter.status");
+                return Problems.Create(ProblemCodes.InvalidRequest, $"'{text}' is not a status; use one of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}.", "status", "filter.status");
             }
 
             statuses.Add(parsed);
