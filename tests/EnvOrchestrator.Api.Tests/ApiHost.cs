@@ -1,98 +1,45 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.Lifecycle;
-using EnvOrchestrator.StateBackend;
-using EnvOrchestrator.Templates.Loading;
-using EnvOrchestrator.Terraform;
-using EnvOrchestrator.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using EnvOrchestrator.Testing.Lifecycle;
 
 namespace EnvOrchestrator.Api.Tests;
 
 /// <summary>
-/// The API as a host composes it, on loopback Kestrel (real HTTP): API, state backend, lifecycle with real Terraform,
-/// the Durable Task runtime on the test process's Azurite (a task hub of its own) and in-memory stores. Shared by the API test classes.
+/// The API as a host composes it, on loopback Kestrel (real HTTP): the shared <see cref="LifecycleHost"/> (state
+/// backend, lifecycle with real Terraform, the Durable Task runtime on the test process's Azurite, in-memory stores)
+/// with the API's endpoints and reference mapped beside the state backend. Shared by the API test classes.
 /// </summary>
 public sealed class ApiHost : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private string _workRoot = string.Empty;
+    private LifecycleHost? _host;
 
     public HttpClient Http { get; private set; } = null!;
 
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _host!.Services;
 
-    public IEnvironmentStore Environments => Services.GetRequiredService<IEnvironmentStore>();
+    public IEnvironmentStore Environments => _host!.Environments;
 
     public async Task InitializeAsync()
     {
-        _workRoot = Directory.CreateTempSubdirectory("envorch-api-").FullName;
-        var catalogRoot = Path.Combine(_workRoot, "catalog");
-        TestFolders.CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalogRoot);
-        TestFolders.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "TestCatalog"), catalogRoot);
-        var loaded = await CatalogLoader.LoadDirectoryAsync(catalogRoot, null, CancellationToken.None);
-        Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Errors));
-        var azurite = await AzuriteFixture.SharedAsync();
-
-        // The port goes into the state backend URL, so it is picked before Kestrel binds it (and picked again if taken).
-        _app = await FreePorts.StartAsync(port => Build(port, catalogRoot, loaded.Catalog, azurite.ConnectionString), server => server.StartAsync());
-        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
-    }
-
-    private WebApplication Build(int port, string catalogRoot, TemplateCatalog catalog, string storage)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var services = builder.Services;
-        services.AddTestTaskHub(storage);
-        services.AddInMemoryEnvironmentStores();
-        services.AddTerraformRunner(o =>
+        _host = await LifecycleHost.StartAsync(new LifecycleHostOptions
         {
-            o.WorkRoot = Path.Combine(_workRoot, "runs");
-            o.GracePeriod = TimeSpan.FromSeconds(5);
+            Services = services => services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200)),
+            Map = (app, stateBackend) =>
+            {
+                stateBackend.WithTerraformStateOpenApi();
+                app.MapEnvOrchestratorApi();
+                app.MapEnvOrchestratorApiReference();
+            },
         });
-        services.AddTerraformStateBackend(o =>
-        {
-            o.SigningKey = "api-test-signing-key-0123456789abcdef012345";
-            o.Store = TerraformStateStoreKind.InMemory;
-        });
-        services.AddEnvironmentLifecycle(o =>
-        {
-            o.Catalog = catalog;
-            o.CatalogRoot = catalogRoot;
-            o.StateBackendUrl = new Uri($"http://127.0.0.1:{port}/tfstate");
-            o.ExpirySweepInterval = TimeSpan.FromHours(1);
-            o.MinimumTtl = TimeSpan.FromSeconds(1);
-        });
-        services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200));
-        var app = builder.Build();
-        app.MapTerraformStateBackend("/tfstate").WithTerraformStateOpenApi();
-        app.MapEnvOrchestratorApi();
-        app.MapEnvOrchestratorApiReference();
-        return app;
+        Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app!.StopAsync(cts.Token);
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_workRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A Terraform child may still hold a file for a moment.
-        }
+        await _host!.DisposeAsync();
     }
 
     public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
@@ -112,18 +59,11 @@ public sealed class ApiHost : IAsyncLifetime
     /// <summary>Polls the environment until no run works on it; returns its JSON.</summary>
     public async Task<JsonElement> WaitSettledAsync(string project, string name, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var environment = await Environments.FindAsync(EnvironmentId.Parse(project, name), cts.Token);
-            if (environment is { CurrentRunId: null } && EnvironmentStatusMachine.IsSettled(environment.Status))
-            {
-                using var response = await Http.GetAsync($"/api/projects/{project}/environments/{name}", cts.Token);
-                return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token)).RootElement.Clone();
-            }
-
-            await Task.Delay(100, cts.Token);
-        }
+        var wait = timeout ?? TimeSpan.FromSeconds(60);
+        await _host!.WaitSettledAsync(EnvironmentId.Parse(project, name), wait);
+        using var cts = new CancellationTokenSource(wait);
+        using var response = await Http.GetAsync($"/api/projects/{project}/environments/{name}", cts.Token);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token)).RootElement.Clone();
     }
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
