@@ -17,6 +17,12 @@ internal static class OperationWaiter
         var runId = operation.Run.Id;
         var view = new ProgressView(session.Console, session.Context.Time);
         Action<EnvironmentModel> progress = session.Json ? _ => { } : view.WriteChanges;
+        if (!view.Live)
+        {
+            // The accepted state first, so a log always shows where the run started even if the first poll is late.
+            progress(operation.Environment);
+        }
+
         var final = view.Live && !session.Json
             ? await session.Console.Live(view.Render(operation.Environment)).StartAsync(live => PollAsync(api, path, runId, session.Context, e =>
             {
