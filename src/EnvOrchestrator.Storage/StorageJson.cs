@@ -9,7 +9,7 @@ internal static class StorageJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new ValueJsonConverter(), new JsonStringEnumConverter() },
+        Converters = { new ValueJsonConverter(), new EnvironmentStatusJsonConverter(), new JsonStringEnumConverter() },
     };
 
     public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Options);

@@ -106,7 +106,7 @@ internal sealed class TableActiveRunIndex(EnvironmentStorageClients clients, ILo
         && EnvironmentName.TryParse(row.GetString(NameColumn), out var name)
         && RunId.TryParse(row.GetString(RunIdColumn), out var run)
         && Enum.TryParse<RunKind>(row.GetString(KindColumn), out var kind)
-        && Enum.TryParse<EnvironmentStatus>(row.GetString(WorkingColumn), out var working)
+        && EnvironmentStatusNames.TryParse(row.GetString(WorkingColumn), out var working)
             ? new ActiveRun(new EnvironmentId(project, name), run, kind, working)
             : null;
 }

@@ -204,7 +204,7 @@ internal sealed class TableEnvironmentStore(
     private static string BlobFolder(EnvironmentId id) => "environments/" + StorageKeys.Partition(id.Project) + "/" + StorageKeys.Row(id.Name) + "/";
 
     private static IndexKey? IndexKeyOf(EnvironmentId id, TableEntity row) =>
-        row.GetInt64(ExpiryIndex.TicksColumn) is { } ticks && Enum.TryParse<EnvironmentStatus>(row.GetString(StatusColumn), out var status)
+        row.GetInt64(ExpiryIndex.TicksColumn) is { } ticks && EnvironmentStatusNames.TryParse(row.GetString(StatusColumn), out var status)
             ? ExpiryIndex.KeyOf(id, new DateTimeOffset(ticks, TimeSpan.Zero), status)
             : null;
 

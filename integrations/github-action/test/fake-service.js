@@ -43,7 +43,7 @@ export async function startFakeService({ pollsToSettle = 2, outputs = defaultOut
 
       const created = newEnvironment(project, body);
       environments.set(`${project}/${body.name}`, created);
-      return accept(created, 'Deploy', 'Validating', 'Deploying');
+      return accept(created, 'Deploy', 'Queued', 'Deploying');
     }
 
     if (!environment) {

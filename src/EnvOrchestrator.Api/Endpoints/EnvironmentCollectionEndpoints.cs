@@ -37,7 +37,7 @@ internal static class EnvironmentCollectionEndpoints
             .WithName("ListEnvironments")
             .WithSummary("List a project's environments")
             .RequiresAccess(ProjectAction.Read)
-            .WithQueryParameter("status", $"Comma-separated statuses to keep, e.g. `Ready,Failed` (any of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}).")
+            .WithQueryParameter("status", $"Comma-separated statuses to keep, e.g. `Ready,Failed` (any of: {string.Join(", ", EnvironmentStatusNames.Current)}; `Validating` is read as `Queued`).")
             .WithQueryParameter("template", "Only environments of this template (name).")
             .WithPaging();
     }
@@ -89,9 +89,9 @@ internal static class EnvironmentCollectionEndpoints
         var statuses = new List<EnvironmentStatus>();
         foreach (var text in (status ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<EnvironmentStatus>(text, ignoreCase: true, out var parsed) || int.TryParse(text, out _))
+            if (!EnvironmentStatusNames.TryParse(text, out var parsed))
             {
-                return Problems.Create(ProblemCodes.InvalidRequest, $"'{text}' is not a status; use one of: {string.Join(", ", Enum.GetNames<EnvironmentStatus>())}.", "status", "filter.status");
+                return Problems.Create(ProblemCodes.InvalidRequest, $"'{text}' is not a status; use one of: {string.Join(", ", EnvironmentStatusNames.Current)}.", "status", "filter.status");
             }
 
             statuses.Add(parsed);

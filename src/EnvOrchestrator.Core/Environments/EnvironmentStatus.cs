@@ -4,7 +4,9 @@ namespace EnvOrchestrator.Core.Environments;
 public enum EnvironmentStatus
 {
     Pending,
-    Validating,
+
+    /// <summary>Accepted and waiting for its orchestration to start; called <c>Validating</c> before (see <see cref="EnvironmentStatusNames"/>).</summary>
+    Queued,
     AwaitingApproval,
     Deploying,
     Ready,

@@ -5,7 +5,7 @@ namespace EnvOrchestrator.Core.Environments;
 
 /// <summary>
 /// The allowed changes of <see cref="EnvironmentStatus"/>:
-/// <c>Pending → Validating → (AwaitingApproval) → Deploying → Ready</c>, <c>Ready → Updating → Ready</c>,
+/// <c>Pending → Queued → (AwaitingApproval) → Deploying → Ready</c>, <c>Ready → Updating → Ready</c>,
 /// <c>Ready|Failed|Cancelled → Destroying → Destroyed</c>; any active step may fail, and a deploy or update may be
 /// cancelled. A retry moves <c>Failed|Cancelled</c> back to the step that failed (<c>Deploying</c>,
 /// <c>Updating</c> or <c>Destroying</c>).
@@ -15,8 +15,8 @@ public static class EnvironmentStatusMachine
     private static readonly FrozenDictionary<EnvironmentStatus, ImmutableArray<EnvironmentStatus>> Next =
         new Dictionary<EnvironmentStatus, ImmutableArray<EnvironmentStatus>>
         {
-            [EnvironmentStatus.Pending] = [EnvironmentStatus.Validating, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
-            [EnvironmentStatus.Validating] = [EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
+            [EnvironmentStatus.Pending] = [EnvironmentStatus.Queued, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
+            [EnvironmentStatus.Queued] = [EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.AwaitingApproval] = [EnvironmentStatus.Deploying, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.Deploying] = [EnvironmentStatus.Ready, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.Ready] = [EnvironmentStatus.Updating, EnvironmentStatus.Destroying],

@@ -10,7 +10,7 @@ using Microsoft.DurableTask;
 namespace EnvOrchestrator.Lifecycle.Activities;
 
 /// <summary>
-/// Validates that the environment's templates still resolve, moves the environment from Validating to its working
+/// Validates that the environment's templates still resolve, moves the environment from Queued to its working
 /// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
 /// dependents for a destroy).
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed class StartRunActivity(RunLedger ledger, ITemplateCatalogSource 
         var environment = await ledger.BeginRunAsync(
             input.EnvironmentId,
             input.Run,
-            e => e.Status == EnvironmentStatus.Validating ? e.TransitionTo(input.Working, now) : null,
+            e => e.Status == EnvironmentStatus.Queued ? e.TransitionTo(input.Working, now) : null,
             now,
             stopping.Token).ConfigureAwait(false);
         if (!environment.Succeeded)

@@ -28,7 +28,7 @@ internal sealed class RunStarter(
     TimeProvider time,
     ILogger<RunStarter> logger)
 {
-    /// <param name="first">The status the environment takes now (Validating for a new deploy, else <paramref name="working"/>).</param>
+    /// <param name="first">The status the environment takes now (Queued for a new deploy, else <paramref name="working"/>).</param>
     /// <param name="prepare">Changes made together with taking the run (e.g. new inputs), or null.</param>
     /// <param name="policyResults">Advisory violations found when the request was admitted; recorded with the run.</param>
     public async Task<(StartedRun? Started, LifecycleProblem? Problem)> StartAsync(

@@ -60,7 +60,7 @@ internal sealed class EnvironmentTools(IEnvironmentService service, McpAccess ac
     }
 
     [McpServerTool(Name = "environment_status", Title = "Show an environment's status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("An environment's status (Validating, Deploying, Ready, Failed, Destroying, Destroyed, …), each resource's status, the outputs once Ready (sensitive values masked: value null, sensitive true), expiry and time left. settled is false while a run is in progress.")]
+    [Description("An environment's status (Queued, Deploying, Ready, Failed, Destroying, Destroyed, …), each resource's status, the outputs once Ready (sensitive values masked: value null, sensitive true), expiry and time left. settled is false while a run is in progress.")]
     public async Task<CallToolResult> EnvironmentStatusAsync(
         [Description(ProjectDescription)] string project,
         [Description(NameDescription)] string name,

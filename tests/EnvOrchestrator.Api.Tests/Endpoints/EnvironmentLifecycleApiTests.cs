@@ -16,6 +16,7 @@ public sealed class EnvironmentLifecycleApiTests(ApiHost host)
         var runId = body.GetProperty("run").GetProperty("id").GetString()!;
         Assert.Equal($"/api/projects/team-a/environments/api-env/runs/{runId}", created.Headers.Location?.OriginalString);
         Assert.Equal("tester", body.GetProperty("environment").GetProperty("createdBy").GetString());
+        Assert.Equal("Queued", body.GetProperty("environment").GetProperty("status").GetString());
         Assert.Equal($"env:team-a:api-env:deploy:{runId}", body.GetProperty("instanceId").GetString());
 
         var ready = await host.WaitSettledAsync("team-a", "api-env");
@@ -27,6 +28,9 @@ public sealed class EnvironmentLifecycleApiTests(ApiHost host)
         Assert.Equal("Succeeded", (await ApiHost.ReadJsonAsync(status)).GetProperty("status").GetString());
         using var get = await host.Http.GetAsync("/api/projects/team-a/environments/api-env");
         Assert.NotNull(get.Headers.ETag);
+        // Clients written before Queued was renamed still filter by its former name.
+        using var listed = await host.Http.GetAsync("/api/projects/team-a/environments?status=Validating,Ready");
+        Assert.Contains((await ApiHost.ReadJsonAsync(listed)).GetProperty("items").EnumerateArray(), e => e.GetProperty("name").GetString() == "api-env");
 
         using var deleted = await host.Http.DeleteAsync("/api/projects/team-a/environments/api-env");
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);

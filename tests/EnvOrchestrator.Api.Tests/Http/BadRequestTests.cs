@@ -64,6 +64,7 @@ public sealed class BadRequestTests(ApiHost host)
     [InlineData("/api/projects/Team_A/environments", "project")]
     [InlineData("/api/projects/team-a/environments/x", "name")]
     [InlineData("/api/projects/team-a/environments?status=Sleeping", "status")]
+    [InlineData("/api/projects/team-a/environments?status=4", "status")]
     [InlineData("/api/projects/team-a/environments?pageSize=0", "pageSize")]
     [InlineData("/api/projects/team-a/environments?pageSize=lots", "pageSize")]
     [InlineData("/api/projects/team-a/environments/nope/runs?pageSize=-1", "pageSize")]

@@ -39,10 +39,10 @@ public sealed class EnvironmentRecordTests
     [Fact]
     public void StartRun_FromPending_SetsRunStatusAndTime()
     {
-        var started = NewEnvironment().StartRun(Run, EnvironmentStatus.Validating, Now.AddSeconds(5));
+        var started = NewEnvironment().StartRun(Run, EnvironmentStatus.Queued, Now.AddSeconds(5));
 
         Assert.True(started.Succeeded);
-        Assert.Equal(EnvironmentStatus.Validating, started.Value!.Status);
+        Assert.Equal(EnvironmentStatus.Queued, started.Value!.Status);
         Assert.Equal(Run, started.Value.CurrentRunId);
         Assert.Equal(Now.AddSeconds(5), started.Value.UpdatedAt);
     }
@@ -50,7 +50,7 @@ public sealed class EnvironmentRecordTests
     [Fact]
     public void StartRun_WhileAnotherRunWorks_ReturnsRunInProgress()
     {
-        var started = NewEnvironment().StartRun(Run, EnvironmentStatus.Validating, Now).Value!;
+        var started = NewEnvironment().StartRun(Run, EnvironmentStatus.Queued, Now).Value!;
 
         var second = started.StartRun(RunId.New(Now, "00000002"), EnvironmentStatus.Deploying, Now);
 
@@ -83,7 +83,7 @@ public sealed class EnvironmentRecordTests
     [Fact]
     public void Fail_DuringDeploy_RecordsFailingResourceAndEndsRun()
     {
-        var deploying = NewEnvironment().StartRun(Run, EnvironmentStatus.Validating, Now).Value!.TransitionTo(EnvironmentStatus.Deploying, Now).Value!;
+        var deploying = NewEnvironment().StartRun(Run, EnvironmentStatus.Queued, Now).Value!.TransitionTo(EnvironmentStatus.Deploying, Now).Value!;
         var failure = new FailureDetails("Terraform.Quota", "quota exceeded", null, IsTransient: false);
 
         var failed = deploying.Fail(failure, new ResourceFailure("cache", failure, new StepLogId(deploying.Id, Run, "cache.apply.1")), Now.AddMinutes(3));
@@ -99,7 +99,7 @@ public sealed class EnvironmentRecordTests
     public void StartRun_RetryAfterFailure_ClearsFailureAndResumesFromFailedResource()
     {
         var failure = new FailureDetails("Terraform.Quota", "quota exceeded", null, IsTransient: false);
-        var environment = NewEnvironment().StartRun(Run, EnvironmentStatus.Validating, Now).Value!
+        var environment = NewEnvironment().StartRun(Run, EnvironmentStatus.Queued, Now).Value!
             .TransitionTo(EnvironmentStatus.Deploying, Now).Value!
             .TransitionResource("network", ResourceStatus.Planning, Now).Value!
             .TransitionResource("network", ResourceStatus.Applying, Now).Value!

@@ -6,9 +6,9 @@ public sealed class StatusMachineTests
 {
     public static TheoryData<EnvironmentStatus, EnvironmentStatus> AllowedEnvironmentChanges => new()
     {
-        { EnvironmentStatus.Pending, EnvironmentStatus.Validating },
-        { EnvironmentStatus.Validating, EnvironmentStatus.AwaitingApproval },
-        { EnvironmentStatus.Validating, EnvironmentStatus.Deploying },
+        { EnvironmentStatus.Pending, EnvironmentStatus.Queued },
+        { EnvironmentStatus.Queued, EnvironmentStatus.AwaitingApproval },
+        { EnvironmentStatus.Queued, EnvironmentStatus.Deploying },
         { EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying },
         { EnvironmentStatus.Deploying, EnvironmentStatus.Ready },
         { EnvironmentStatus.Ready, EnvironmentStatus.Updating },
@@ -64,7 +64,7 @@ public sealed class StatusMachineTests
     [Fact]
     public void AllowedFrom_EveryActiveStatus_CanFail()
     {
-        var active = new[] { EnvironmentStatus.Pending, EnvironmentStatus.Validating, EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Updating, EnvironmentStatus.Destroying };
+        var active = new[] { EnvironmentStatus.Pending, EnvironmentStatus.Queued, EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Updating, EnvironmentStatus.Destroying };
 
         Assert.All(active, s => Assert.True(EnvironmentStatusMachine.CanTransition(s, EnvironmentStatus.Failed)));
     }

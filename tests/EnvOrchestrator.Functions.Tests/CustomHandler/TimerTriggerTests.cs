@@ -100,7 +100,7 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.True(TemplateReference.TryParse("cache-only@1.0.0", out var template));
         var environment = EnvironmentRecord.Create(
             id, template, new SemVersion(1, 0, 0), ImmutableSortedDictionary<string, Value>.Empty, [], "alice", created, created.AddHours(1));
-        foreach (var status in new[] { EnvironmentStatus.Validating, EnvironmentStatus.Deploying, EnvironmentStatus.Ready })
+        foreach (var status in new[] { EnvironmentStatus.Queued, EnvironmentStatus.Deploying, EnvironmentStatus.Ready })
         {
             environment = environment.TransitionTo(status, created).Value!;
         }

@@ -89,7 +89,7 @@ public sealed class PurgeTests(ITestOutputHelper output)
         var runs = new InterleavingRunStore(host.Runs, async () =>
         {
             var destroyed = (await environments.FindAsync(id, CancellationToken.None))!;
-            var fresh = await environments.SaveAsync(Record(id, DateTimeOffset.UtcNow) with { Status = EnvironmentStatus.Validating }, destroyed.Version!, CancellationToken.None);
+            var fresh = await environments.SaveAsync(Record(id, DateTimeOffset.UtcNow) with { Status = EnvironmentStatus.Queued }, destroyed.Version!, CancellationToken.None);
             Assert.True(fresh.Succeeded);
             await host.Runs.CreateAsync(new RunRecord { Id = winnerRun, Environment = id, Kind = RunKind.Deploy, RequestedBy = "winner" }, CancellationToken.None);
         });

@@ -74,7 +74,7 @@ public sealed class RunRecoveryTests(ITestOutputHelper output)
             new CreateEnvironmentCommand("team-a", "crashed", "flaky-chain", TestInputs.Of(), null, "alice"), CancellationToken.None));
         var busy = await host.Environments.FindAsync(Id, CancellationToken.None);
         Assert.NotNull(busy?.CurrentRunId);
-        Assert.Equal(EnvironmentStatus.Validating, busy.Status);
+        Assert.Equal(EnvironmentStatus.Queued, busy.Status);
         return busy;
     }
 }

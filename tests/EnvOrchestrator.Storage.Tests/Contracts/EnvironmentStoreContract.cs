@@ -69,7 +69,7 @@ public abstract class EnvironmentStoreContract : StoreContract
     public async Task SaveAsync_CurrentVersion_SavesAndChangesVersion()
     {
         var created = (await Store.CreateAsync(Environment("dev-1"), CancellationToken.None)).Value!;
-        var changed = created.StartRun(RunId.New(Now, "0000000b"), EnvironmentStatus.Validating, Now.AddMinutes(1)).Value!;
+        var changed = created.StartRun(RunId.New(Now, "0000000b"), EnvironmentStatus.Queued, Now.AddMinutes(1)).Value!;
 
         var saved = await Store.SaveAsync(changed, created.Version!, CancellationToken.None);
         var found = await Store.FindAsync(created.Id, CancellationToken.None);

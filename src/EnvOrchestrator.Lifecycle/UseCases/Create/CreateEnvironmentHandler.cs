@@ -101,7 +101,7 @@ internal sealed class CreateEnvironmentHandler(
         }
 
         var (started, startProblem) = await starter.StartAsync(
-            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Validating, command.RequestedBy, prepare: null, ifMatch: null, advisory, cancellationToken).ConfigureAwait(false);
+            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Queued, command.RequestedBy, prepare: null, ifMatch: null, advisory, cancellationToken).ConfigureAwait(false);
         if (started is not null)
         {
             // A lifetime timer of the destroyed environment may still sleep on the old expiry: wake it to re-read.

@@ -104,7 +104,7 @@ public sealed class CreateEnvironmentHandlerTests(ITestOutputHelper output)
         Assert.True(result.Succeeded, result.Problem?.Detail);
         var stored = await services.Environments.FindAsync(EnvironmentId.Parse("team-a", "web"), CancellationToken.None);
         Assert.NotNull(stored);
-        Assert.Equal(EnvironmentStatus.Validating, stored.Status);
+        Assert.Equal(EnvironmentStatus.Queued, stored.Status);
         Assert.Equal(result.Value.Run.Id, stored.CurrentRunId?.Value);
         Assert.Equal(UseCaseServices.Start.AddSeconds(30), stored.ExpiresAt);
         Assert.Equal("alice", stored.CreatedBy);
