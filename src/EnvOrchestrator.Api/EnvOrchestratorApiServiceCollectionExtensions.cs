@@ -1,4 +1,3 @@
-using EnvOrchestrator.Api.Http;
 using EnvOrchestrator.Api.OpenApi;
 using EnvOrchestrator.Api.Security;
 using Microsoft.AspNetCore.Http.Json;

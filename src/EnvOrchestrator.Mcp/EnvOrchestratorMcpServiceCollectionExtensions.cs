@@ -1,3 +1,4 @@
+using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Mcp.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ public static class EnvOrchestratorMcpServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddHttpContextAccessor();
+        services.TryAddSingleton<ProjectAccess>();
         services.TryAddSingleton<McpAccess>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "envorch", Version = typeof(McpJson).Assembly.GetName().Version?.ToString() ?? "0.0.0" })
 

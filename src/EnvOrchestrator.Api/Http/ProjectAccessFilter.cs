@@ -28,7 +28,7 @@ internal sealed class ProjectAccessFilter(ProjectAccess access) : IEndpointFilte
         var (identity, problem) = await access.CheckAsync(http, project, action, http.RequestAborted).ConfigureAwait(false);
         if (identity is null)
         {
-            return problem;
+            return Problems.From(problem!);
         }
 
         ApiRequestContext.SetCaller(http, identity);
