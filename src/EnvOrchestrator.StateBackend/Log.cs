@@ -1,3 +1,4 @@
+using EnvOrchestrator.Core.TerraformState;
 using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.StateBackend;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Security;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,12 @@ using Microsoft.Extensions.Options;
 namespace EnvOrchestrator.StateBackend;
 
 /// <summary>
-/// The orchestrator's side of the state backend: register addresses before a run, issue their credentials, read
-/// outputs, release locks left by a killed run, and delete state after a destroy (Terraform never deletes).
+/// The orchestrator's side of the state backend, and the lifecycle's <see cref="ITerraformStateBackend"/>: register
+/// addresses before a run, issue their credentials, read state and outputs, release locks left by a killed run, and
+/// delete state after a destroy (Terraform never deletes). The HTTP endpoints (<c>Http/</c>) serve Terraform from the
+/// same store (<c>Storage/</c>); neither is part of the port.
 /// </summary>
-public sealed class TerraformStateBackend
+public sealed class TerraformStateBackend : ITerraformStateBackend
 {
     /// <summary>The Basic-auth user name in issued credentials; only the password is checked.</summary>
     public const string Username = "terraform";
@@ -42,7 +45,9 @@ public sealed class TerraformStateBackend
         _tokens = new StateAccessTokens(Encoding.UTF8.GetBytes(options.Value.SigningKey), timeProvider);
     }
 
-    public ITerraformStateStore Store { get; }
+    // Internal: the HTTP endpoints go through it; everything outside the project uses the port's operations, and tests
+    // that need the store itself (to lock or write as Terraform would) resolve ITerraformStateStore.
+    internal ITerraformStateStore Store { get; }
 
     public TerraformStateBackendOptions Options { get; }
 
@@ -67,24 +72,28 @@ public sealed class TerraformStateBackend
     /// Releases whatever lock the address holds, e.g. after the runner had to kill Terraform.
     /// Returns the released lock, or null when there was none.
     /// </summary>
-    public Task<TerraformStateLock?> ReleaseLockAsync(TerraformStateAddress address, string reason, CancellationToken cancellationToken) =>
+    public Task<TerraformStateLockInfo?> ReleaseLockAsync(TerraformStateAddress address, string reason, CancellationToken cancellationToken) =>
         ReleaseLockAsync(address, lockId: null, reason, cancellationToken);
 
     /// <summary>
     /// Releases the lock <paramref name="lockId"/> if the address still holds that one (any lock when null).
     /// Returns the released lock, or null when there was none or another lock holds the state now.
     /// </summary>
-    public async Task<TerraformStateLock?> ReleaseLockAsync(TerraformStateAddress address, string? lockId, string reason, CancellationToken cancellationToken)
+    public async Task<TerraformStateLockInfo?> ReleaseLockAsync(TerraformStateAddress address, string? lockId, string reason, CancellationToken cancellationToken)
     {
         var attempt = await Store.UnlockAsync(address, lockId, cancellationToken).ConfigureAwait(false);
         if (attempt is { Outcome: UnlockOutcome.Released, Holder: { } holder })
         {
             _logger.LockForceReleased(address, holder.Id, reason);
-            return holder;
+            return ToInfo(holder);
         }
 
         return null;
     }
+
+    /// <summary>The lock the address holds now, or null.</summary>
+    public async Task<TerraformStateLockInfo?> GetLockAsync(TerraformStateAddress address, CancellationToken cancellationToken) =>
+        await Store.GetLockAsync(address, cancellationToken).ConfigureAwait(false) is { } held ? ToInfo(held) : null;
 
     /// <summary>Releases every lock acquired more than <paramref name="maxAge"/> ago.</summary>
     public async Task<IReadOnlyList<HeldStateLock>> ReleaseStaleLocksAsync(TimeSpan maxAge, CancellationToken cancellationToken)
@@ -104,6 +113,10 @@ public sealed class TerraformStateBackend
 
         return released;
     }
+
+    /// <summary>The current state document, or null when none was written (or the address is unknown).</summary>
+    public async Task<ReadOnlyMemory<byte>?> ReadStateAsync(TerraformStateAddress address, CancellationToken cancellationToken) =>
+        (await Store.GetStateAsync(address, cancellationToken).ConfigureAwait(false))?.Content;
 
     /// <summary>The root-module outputs of the current state; null when there is no state.</summary>
     public async Task<IReadOnlyDictionary<string, TerraformStateOutput>?> GetOutputsAsync(TerraformStateAddress address, CancellationToken cancellationToken)
@@ -141,6 +154,11 @@ public sealed class TerraformStateBackend
 
         return deleted;
     }
+
+    // Whether the lock is orphaned is decided here, where the lock's server was recorded (StateServer), so the lifecycle
+    // never parses it.
+    private static TerraformStateLockInfo ToInfo(TerraformStateLock held) =>
+        new(held.Id, held.AcquiredAt, StateServer.IsGoneFromThisMachine(held.Server));
 
     internal bool IsAuthorized(TerraformStateAddress address, string? password) => _tokens.Validate(address, password);
 

@@ -1,3 +1,4 @@
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ namespace EnvOrchestrator.StateBackend;
 public static class TerraformStateBackendServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="TerraformStateBackend"/>, its store (Blob or in-memory per options, unless an
+    /// Registers <see cref="TerraformStateBackend"/> (also as the lifecycle's <see cref="ITerraformStateBackend"/>), its store (Blob or in-memory per options, unless an
     /// <see cref="ITerraformStateStore"/> is already registered) and the optional stale-lock sweep.
     /// Map the endpoints with <see cref="TerraformStateBackendEndpointRouteBuilderExtensions.MapTerraformStateBackend"/>.
     /// </summary>
@@ -26,6 +27,7 @@ public static class TerraformStateBackendServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITerraformStateStore>(CreateStore);
         services.TryAddSingleton<TerraformStateBackend>();
+        services.TryAddSingleton<ITerraformStateBackend>(sp => sp.GetRequiredService<TerraformStateBackend>());
         services.AddHostedService<StaleLockSweeper>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EnvOrchestrator.StateBackend.Tests;
 
-/// <summary>The orchestrator-facing operations: outputs, stale locks, delete, credentials.</summary>
+/// <summary>The orchestrator-facing operations (the lifecycle's port and more): outputs, locks, state, delete, credentials.</summary>
 public sealed class TerraformStateBackendTests
 {
     private static readonly TerraformStateAddress Address = TerraformStateAddress.Create("env-3", "storage");
@@ -77,6 +78,48 @@ public sealed class TerraformStateBackendTests
 
         Assert.Equal("killed-run", released?.Id);
         Assert.Null(none);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task GetLockAsync_ServedByThisProcess_NotOrphaned()
+    {
+        var backend = Create();
+        await backend.RegisterAsync(Address, CancellationToken.None);
+        await backend.Store.TryLockAsync(Address, new TerraformStateLock("live-run", "{}", _time.GetUtcNow()) { Server = StateServer.Current }, CancellationToken.None);
+
+        var held = await backend.GetLockAsync(Address, CancellationToken.None);
+
+        Assert.Equal(new TerraformStateLockInfo("live-run", _time.GetUtcNow(), IsOrphaned: false), held);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task GetLockAsync_ServedByAProcessGoneFromThisMachine_Orphaned()
+    {
+        var backend = Create();
+        await backend.RegisterAsync(Address, CancellationToken.None);
+
+        // This process's pid with another start time: a process that held the pid before and is gone.
+        var gone = $"{Environment.MachineName}/{Environment.ProcessId}/1";
+        await backend.Store.TryLockAsync(Address, new TerraformStateLock("dead-run", "{}", _time.GetUtcNow()) { Server = gone }, CancellationToken.None);
+
+        var held = await backend.GetLockAsync(Address, CancellationToken.None);
+        var released = await backend.ReleaseLockAsync(Address, "dead-run", "its service is gone", CancellationToken.None);
+
+        Assert.True(held?.IsOrphaned);
+        Assert.Equal("dead-run", released?.Id);
+        Assert.Null(await backend.GetLockAsync(Address, CancellationToken.None));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ReadStateAsync_Written_ReturnsCurrentContent()
+    {
+        var backend = Create();
+        await backend.RegisterAsync(Address, CancellationToken.None);
+        await backend.Store.WriteStateAsync(Address, null, Encoding.UTF8.GetBytes("{\"version\":4}"), CancellationToken.None);
+
+        var state = await backend.ReadStateAsync(Address, CancellationToken.None);
+
+        Assert.Equal("{\"version\":4}", Encoding.UTF8.GetString(Assert.NotNull(state).Span));
     }
 
     [Fact(Timeout = 30_000)]

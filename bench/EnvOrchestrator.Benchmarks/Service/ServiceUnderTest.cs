@@ -36,6 +36,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             ["contentRoot"] = content,
             ["AzureWebJobsStorage"] = storage,
             ["EnvOrchestrator:Emulator:AutoStart"] = "false",
+            ["Security:Mode"] = "Development",
             ["TaskHub:TaskHubName"] = name,
             ["Storage:Environments:TablePrefix"] = name,
             ["TerraformStateBackend:ContainerName"] = StateContainer,

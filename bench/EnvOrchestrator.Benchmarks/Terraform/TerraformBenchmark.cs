@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
 using Microsoft.AspNetCore.Builder;

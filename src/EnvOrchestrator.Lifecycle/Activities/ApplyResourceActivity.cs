@@ -106,7 +106,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         {
             if (failure.StateMayBeLocked)
             {
-                await services.StateBackend.ReleaseLockAsync(address, "terraform was killed", cancellationToken).ConfigureAwait(false);
+                await services.StateBackend.ReleaseLockAsync(address, lockId: null, "terraform was killed", cancellationToken).ConfigureAwait(false);
                 services.Logger.LockReleased(input.Resource, input.Project, input.Name);
             }
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.Values;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
 using Microsoft.DurableTask;
 
@@ -82,7 +82,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
         {
             if (failure.StateMayBeLocked)
             {
-                await services.StateBackend.ReleaseLockAsync(address, "terraform was killed", cancellationToken).ConfigureAwait(false);
+                await services.StateBackend.ReleaseLockAsync(address, lockId: null, "terraform was killed", cancellationToken).ConfigureAwait(false);
             }
 
             var details = StepFailures.From(failure);
@@ -130,13 +130,13 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
 
     private async Task<bool> HoldsResourcesAsync(TerraformStateAddress address, CancellationToken cancellationToken)
     {
-        var state = await services.StateBackend.Store.GetStateAsync(address, cancellationToken).ConfigureAwait(false);
-        if (state is null || state.Content.IsEmpty)
+        var state = await services.StateBackend.ReadStateAsync(address, cancellationToken).ConfigureAwait(false);
+        if (state is not { IsEmpty: false } content)
         {
             return false;
         }
 
-        using var document = JsonDocument.Parse(state.Content);
+        using var document = JsonDocument.Parse(content);
         return document.RootElement.TryGetProperty("resources", out var resources)
             && resources.ValueKind == JsonValueKind.Array && resources.GetArrayLength() > 0;
     }

@@ -1,7 +1,6 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Orchestrations;
-using EnvOrchestrator.StateBackend;
-using EnvOrchestrator.StateBackend.Storage;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
@@ -73,7 +72,7 @@ internal static class InterruptedSteps
         {
             // A leftover Terraform had to be killed, or its unsaved state could not be pushed past the lock it still
             // holds: nothing of that attempt runs any more, so its lock goes, and the push is tried again.
-            if (await services.StateBackend.Store.GetLockAsync(address, cancellationToken).ConfigureAwait(false) is { } held)
+            if (await services.StateBackend.GetLockAsync(address, cancellationToken).ConfigureAwait(false) is { } held)
             {
                 await services.StateBackend.ReleaseLockAsync(address, held.Id, "a killed attempt of the step held it", cancellationToken).ConfigureAwait(false);
                 services.Logger.InterruptedStepLockReleased(input.Resource, input.Project, input.Name, held.Id);
@@ -93,20 +92,20 @@ internal static class InterruptedSteps
     // An attempt that ran on this machine is over (reclaimed above), and so is one whose service process is gone from
     // this machine: a lock it left is released at once. One that ran elsewhere may still be stopping (its instance lost its lease and interrupted Terraform): its lock is left to it
     // for InterruptedLockWait, so it can write its state; only a lock still held then is taken away.
-    private static async Task<TerraformStateLock?> ReleaseAbandonedLockAsync(
+    private static async Task<TerraformStateLockInfo?> ReleaseAbandonedLockAsync(
         StepServices services, TerraformStateAddress address, bool localLeftovers, CancellationToken cancellationToken)
     {
         var deadline = services.Time.GetUtcNow() + (localLeftovers ? TimeSpan.Zero : services.Options.InterruptedLockWait);
         while (true)
         {
-            var held = await services.StateBackend.Store.GetLockAsync(address, cancellationToken).ConfigureAwait(false);
+            var held = await services.StateBackend.GetLockAsync(address, cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
                 return null;
             }
 
             // Served by a service process of this machine that is gone: its Terraform is stopped or stopping with nobody to report to.
-            if (services.Time.GetUtcNow() >= deadline || StateServer.IsGoneFromThisMachine(held.Server))
+            if (services.Time.GetUtcNow() >= deadline || held.IsOrphaned)
             {
                 return await services.StateBackend.ReleaseLockAsync(address, held.Id, "an earlier attempt of the step was interrupted", cancellationToken).ConfigureAwait(false);
             }

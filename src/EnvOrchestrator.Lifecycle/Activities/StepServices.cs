@@ -1,9 +1,9 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Runs;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,7 @@ internal sealed class StepServices(
     RunLedger ledger,
     IStepLogStore logs,
     ITerraformRunner terraform,
-    TerraformStateBackend stateBackend,
+    ITerraformStateBackend stateBackend,
     RunCancellationRegistry cancellations,
     DurableTaskClient client,
     IOptions<EnvironmentLifecycleOptions> options,
@@ -37,7 +37,7 @@ internal sealed class StepServices(
 
     public ITerraformRunner Terraform { get; } = terraform;
 
-    public TerraformStateBackend StateBackend { get; } = stateBackend;
+    public ITerraformStateBackend StateBackend { get; } = stateBackend;
 
     public RunCancellationRegistry Cancellations { get; } = cancellations;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Core.TerraformState;
 
 namespace EnvOrchestrator.Lifecycle.Runs;
 
@@ -27,7 +27,7 @@ internal static class StateAddresses
         new(baseUrl.ToString().TrimEnd('/') + "/" + address.Workspace + "/" + address.StateName);
 
     /// <summary>The http backend Terraform uses for <paramref name="address"/>, with short-lived credentials for that state only.</summary>
-    public static Terraform.TerraformHttpBackend BackendFor(TerraformStateBackend stateBackend, EnvironmentLifecycleOptions options, TerraformStateAddress address)
+    public static Terraform.TerraformHttpBackend BackendFor(ITerraformStateBackend stateBackend, EnvironmentLifecycleOptions options, TerraformStateAddress address)
     {
         ArgumentNullException.ThrowIfNull(stateBackend);
         ArgumentNullException.ThrowIfNull(options);

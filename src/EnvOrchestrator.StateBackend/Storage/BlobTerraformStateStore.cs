@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using EnvOrchestrator.Core.TerraformState;
 
 namespace EnvOrchestrator.StateBackend.Storage;
 

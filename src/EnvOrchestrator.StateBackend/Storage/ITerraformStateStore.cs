@@ -1,3 +1,5 @@
+using EnvOrchestrator.Core.TerraformState;
+
 namespace EnvOrchestrator.StateBackend.Storage;
 
 /// <summary>

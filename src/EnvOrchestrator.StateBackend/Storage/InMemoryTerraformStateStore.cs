@@ -1,3 +1,5 @@
+using EnvOrchestrator.Core.TerraformState;
+
 namespace EnvOrchestrator.StateBackend.Storage;
 
 /// <summary>Keeps states in process memory: for tests, benchmarks and a single-process development host.</summary>

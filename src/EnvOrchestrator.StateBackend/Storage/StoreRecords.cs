@@ -1,3 +1,5 @@
+using EnvOrchestrator.Core.TerraformState;
+
 namespace EnvOrchestrator.StateBackend.Storage;
 
 /// <summary>A state lock: Terraform's lock id and its LockInfo JSON exactly as sent, so a waiter sees who holds it.</summary>

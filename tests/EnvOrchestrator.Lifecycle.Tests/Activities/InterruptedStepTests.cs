@@ -34,7 +34,7 @@ public sealed class InterruptedStepTests(ITestOutputHelper output)
         var ready = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
 
         Assert.Equal(EnvironmentStatus.Ready, ready.Status);
-        Assert.Null(await host.StateBackend.Store.GetLockAsync(StateAddresses.For(id, "left"), CancellationToken.None));
+        Assert.Null(await host.StateStore.GetLockAsync(StateAddresses.For(id, "left"), CancellationToken.None));
         var run = await host.Runs.FindAsync(id, RunId.Parse(retry.Value.Run.Id), CancellationToken.None);
         Assert.Contains(run!.Steps, s => s is { Resource: "left", Action: StepAction.Apply, Attempt: 1, Status: StepStatus.Succeeded });
     }
@@ -78,8 +78,8 @@ public sealed class InterruptedStepTests(ITestOutputHelper output)
         // The 3 s window counts from the step's start: on a loaded box the step may not even run within 3 s of the request.
         await WaitForRunningStepAsync(host, id, RunId.Parse(destroy.Value.Run.Id), "tail");
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var stillHeld = await host.StateBackend.Store.GetLockAsync(StateAddresses.For(id, "tail"), CancellationToken.None);
-        var unlocked = await host.StateBackend.Store.UnlockAsync(StateAddresses.For(id, "tail"), DeadLock, CancellationToken.None);
+        var stillHeld = await host.StateStore.GetLockAsync(StateAddresses.For(id, "tail"), CancellationToken.None);
+        var unlocked = await host.StateStore.UnlockAsync(StateAddresses.For(id, "tail"), DeadLock, CancellationToken.None);
         var destroyed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
 
         Assert.Equal(DeadLock, stillHeld?.Id);
@@ -109,7 +109,7 @@ public sealed class InterruptedStepTests(ITestOutputHelper output)
         }
 
         Assert.True((await host.Environments.SaveAsync(changed, environment.Version!, CancellationToken.None)).Succeeded);
-        var locked = await host.StateBackend.Store.TryLockAsync(
+        var locked = await host.StateStore.TryLockAsync(
             StateAddresses.For(id, resource), new TerraformStateLock(DeadLock, $$"""{"ID":"{{DeadLock}}","Operation":"OperationTypeApply"}""", DateTimeOffset.UtcNow), CancellationToken.None);
         Assert.Equal(LockOutcome.Acquired, locked.Outcome);
     }

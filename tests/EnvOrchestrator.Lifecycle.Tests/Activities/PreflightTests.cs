@@ -1,8 +1,8 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Core.Policies;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Contracts;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Testing.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -33,7 +33,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
         foreach (var name in new[] { "plain", "box", "after-box" })
         {
             Assert.Equal(0, failed.FindResource(name)!.ApplyCount);
-            Assert.Null(await host.StateBackend.Store.GetStateAsync(TerraformStateAddress.Create("strict", $"pair-refused.{name}"), CancellationToken.None));
+            Assert.Null(await host.StateStore.GetStateAsync(TerraformStateAddress.Create("strict", $"pair-refused.{name}"), CancellationToken.None));
         }
 
         Assert.Equal(ResourceStatus.Skipped, failed.FindResource("plain")!.Status);
@@ -95,7 +95,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
         var step = Assert.Single(update!.Steps);
         Assert.Equal(("box", StepAction.Apply, StepStatus.Failed), (step.Resource, step.Action, step.Status));
         Assert.Equal(ResourceStatus.Succeeded, refused.FindResource("after-box")!.Status);
-        Assert.NotNull(await host.StateBackend.Store.GetStateAsync(TerraformStateAddress.Create("strict", "pair.box"), CancellationToken.None));
+        Assert.NotNull(await host.StateStore.GetStateAsync(TerraformStateAddress.Create("strict", "pair.box"), CancellationToken.None));
     }
 
     [Fact(Timeout = 120_000)]

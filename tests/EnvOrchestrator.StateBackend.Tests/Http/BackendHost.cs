@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
 using EnvOrchestrator.Testing;
 using Microsoft.AspNetCore.Builder;

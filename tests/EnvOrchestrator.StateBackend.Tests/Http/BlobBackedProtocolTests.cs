@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Storage.Blobs;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Testing;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
 using EnvOrchestrator.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EnvOrchestrator.Core.TerraformState;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EnvOrchestrator.Azurite;
+using EnvOrchestrator.Core.TerraformState;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;

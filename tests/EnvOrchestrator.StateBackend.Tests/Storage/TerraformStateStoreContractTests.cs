@@ -1,4 +1,5 @@
 using System.Text;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.Time.Testing;
 

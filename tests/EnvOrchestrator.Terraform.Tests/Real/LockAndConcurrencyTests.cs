@@ -68,7 +68,7 @@ public sealed class LockAndConcurrencyTests(ITestOutputHelper output)
         const int Limit = 3;
         await using var context = await TerraformTestContext.StartAsync(output, o => o.MaxConcurrentRuns = Limit);
         var intervals = new ConcurrentBag<(DateTimeOffset Start, DateTimeOffset End)>();
-        var states = new List<(EnvOrchestrator.StateBackend.TerraformStateAddress Address, TerraformHttpBackend Http)>();
+        var states = new List<(EnvOrchestrator.Core.TerraformState.TerraformStateAddress Address, TerraformHttpBackend Http)>();
         for (var i = 0; i < 8; i++)
         {
             states.Add(await context.Backend.NewStateAsync("item-" + i));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Terraform.Execution;
 using EnvOrchestrator.Terraform.Tests.Support;
 using Xunit.Abstractions;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.AspNetCore.Builder;

@@ -3,6 +3,7 @@ using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.StateBackend.Storage;
 using EnvOrchestrator.Templates.Loading;
 using EnvOrchestrator.Terraform;
 using Microsoft.AspNetCore.Builder;
@@ -67,7 +68,8 @@ public sealed class LifecycleHost : IAsyncDisposable
 
     public IStepLogStore Logs => Services.GetRequiredService<IStepLogStore>();
 
-    public TerraformStateBackend StateBackend => Services.GetRequiredService<TerraformStateBackend>();
+    /// <summary>The store behind the state backend: a test locks, reads or writes a state through it as Terraform would.</summary>
+    public ITerraformStateStore StateStore => Services.GetRequiredService<ITerraformStateStore>();
 
     public RecordingNotifier Notifications => (RecordingNotifier)Services.GetRequiredService<IEnvironmentNotifier>();
 

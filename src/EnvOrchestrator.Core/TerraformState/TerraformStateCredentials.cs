@@ -1,4 +1,4 @@
-namespace EnvOrchestrator.StateBackend;
+namespace EnvOrchestrator.Core.TerraformState;
 
 /// <summary>
 /// Basic-auth credentials for one state address, handed to Terraform as <c>TF_HTTP_USERNAME</c>/<c>TF_HTTP_PASSWORD</c>.

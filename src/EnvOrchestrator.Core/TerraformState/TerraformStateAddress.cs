@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace EnvOrchestrator.StateBackend;
+namespace EnvOrchestrator.Core.TerraformState;
 
 /// <summary>
 /// Where one Terraform state lives: <c>{Workspace}/{StateName}</c>, served at <c>{prefix}/{Workspace}/{StateName}</c>.
-/// The orchestrator uses one workspace per environment and one state name per resource template.
+/// The lifecycle uses one workspace per project and one state per environment and resource.
 /// </summary>
 public readonly record struct TerraformStateAddress
 {
