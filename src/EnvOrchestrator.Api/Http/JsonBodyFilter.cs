@@ -22,10 +22,15 @@ internal sealed class JsonBodyFilter(IOptions<EnvOrchestratorApiOptions> options
             return await next(context).ConfigureAwait(false);
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, declared.Type, options.Value.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
-        if (body is null)
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, declared.Type, options.Value.MaxBodyBytes, declared.IsOptional, http.RequestAborted).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
+        }
+
+        if (body is null)
+        {
+            return await next(context).ConfigureAwait(false);
         }
 
         ApiRequestContext.SetBody(http, body);

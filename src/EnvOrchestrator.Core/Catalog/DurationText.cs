@@ -6,15 +6,23 @@ namespace EnvOrchestrator.Core.Catalog;
 /// <summary>Durations as written in templates: <c>30m</c>, <c>8h</c>, <c>2d</c>, <c>1h30m</c>, <c>45s</c>.</summary>
 public static class DurationText
 {
-    public static bool TryParse(string? text, [NotNullWhen(true)] out TimeSpan? duration)
+    /// <summary>The longest duration written anywhere (about 273 years); longer ones are refused rather than overflowing.</summary>
+    public static readonly TimeSpan MaxValue = TimeSpan.FromDays(100_000);
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out TimeSpan? duration) => TryParse(text, out duration, out _);
+
+    /// <param name="tooLong">True when <paramref name="text"/> is well-formed but longer than <see cref="MaxValue"/>.</param>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out TimeSpan? duration, out bool tooLong)
     {
         duration = null;
+        tooLong = false;
         if (string.IsNullOrEmpty(text))
         {
             return false;
         }
 
-        var total = TimeSpan.Zero;
+        // Summed in seconds and stopped past MaxValue, so no text overflows.
+        var seconds = 0L;
         var i = 0;
         while (i < text.Length)
         {
@@ -29,23 +37,32 @@ public static class DurationText
                 return false;
             }
 
-            TimeSpan? part = text[i++] switch
+            long? unit = text[i++] switch
             {
-                'd' => TimeSpan.FromDays(n),
-                'h' => TimeSpan.FromHours(n),
-                'm' => TimeSpan.FromMinutes(n),
-                's' => TimeSpan.FromSeconds(n),
+                'd' => 86_400,
+                'h' => 3_600,
+                'm' => 60,
+                's' => 1,
                 _ => null,
             };
-            if (part is null)
+            if (unit is null)
             {
                 return false;
             }
 
-            total += part.Value;
+            if (!tooLong)
+            {
+                seconds += n * unit.Value;
+                tooLong = seconds > (long)MaxValue.TotalSeconds;
+            }
         }
 
-        duration = total;
+        if (tooLong)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
         return true;
     }
 

@@ -26,6 +26,9 @@ public sealed record InputDefinition(string Name, ValueKind Type)
 
     public bool Sensitive { get; init; }
 
+    /// <summary>Whether a request may set the input to <c>null</c> (Terraform's <c>nullable</c>); false unless stated in the file.</summary>
+    public bool Nullable { get; init; }
+
     public OverrideRule Override { get; init; } = OverrideRule.Allowed;
 
     public bool IsRequired => Required && Default is null;

@@ -37,6 +37,11 @@ public static class EnvironmentLifetime
 
         // A default above the maximum is a template mistake; the maximum wins rather than failing every create.
         var ttl = requestedTtl ?? Min(lifetime.DefaultTtl, lifetime.MaxTtl);
+        if (ttl > DateTimeOffset.MaxValue - now)
+        {
+            return DomainResult.Failure<DateTimeOffset?>(DomainErrorCodes.TtlAboveMax, $"The requested TTL {DurationText.Format(ttl.Value)} ends after the last representable date.");
+        }
+
         return DomainResult.Success<DateTimeOffset?>(ttl is null ? null : now + ttl.Value);
     }
 
@@ -73,6 +78,11 @@ public static class EnvironmentLifetime
         if (lifetime.MaxExtensions is { } maxExtensions && environment.ExtensionCount >= maxExtensions)
         {
             return Refuse(DomainErrorCodes.ExtensionCountExceeded, $"The environment was already extended {environment.ExtensionCount} times, the most the template allows.");
+        }
+
+        if (by > DateTimeOffset.MaxValue - expiresAt)
+        {
+            return Refuse(DomainErrorCodes.ExtensionTooLong, $"An extension of {DurationText.Format(by)} would end after the last representable date.");
         }
 
         var extended = expiresAt + by;

@@ -55,6 +55,8 @@ public static class RuleIds
     public const string InputPatternMismatch = "input.pattern-mismatch";
     public const string InputNotAllowed = "input.not-allowed";
     public const string InputOutOfRange = "input.out-of-range";
+    public const string InputNull = "input.null";
+    public const string InputNumberTooLarge = "input.number-too-large";
     public const string InvalidPattern = "input.invalid-pattern";
     public const string InvalidRange = "input.invalid-range";
     public const string RestrictedWithoutAllowed = "input.restricted-without-allowed";

@@ -37,6 +37,18 @@ internal static class InputResolver
             {
                 return Problem($"inputs.{name}", OverrideNotAllowedRule, $"Input '{name}' is fixed by template {template} and cannot be set.");
             }
+
+            var json = given[name];
+            if (json.ValueKind == JsonValueKind.Null && !definition.Nullable)
+            {
+                return Problem($"inputs.{name}", RuleIds.InputNull, $"Input '{name}' of template {template} is a {ValueKindNames.ToName(definition.Type)} and cannot be null; leave it out to keep its default.");
+            }
+
+            if (!JsonValues.TryToValue(json, out _, out var badNumber))
+            {
+                var field = badNumber.Length == 0 ? $"inputs.{name}" : $"inputs.{name}.{badNumber}";
+                return Problem(field, RuleIds.InputNumberTooLarge, $"The number at {field} is too large for a number input (at most ±79228162514264337593543950335).");
+            }
         }
 
         var shared = SharedValues(template, catalog, project);

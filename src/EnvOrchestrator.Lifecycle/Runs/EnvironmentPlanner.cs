@@ -3,12 +3,12 @@ using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Graph;
 using EnvOrchestrator.Core.Policies;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Activities;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Values;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Terraform;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +23,7 @@ namespace EnvOrchestrator.Lifecycle.Runs;
 internal sealed class EnvironmentPlanner(
     ITemplateCatalogSource catalog,
     ITerraformRunner terraform,
-    TerraformStateBackend stateBackend,
+    ITerraformStateBackend stateBackend,
     IOptions<EnvironmentLifecycleOptions> options)
 {
     public async Task<PlanView> PlanAsync(EnvironmentRecord proposed, CancellationToken cancellationToken)

@@ -181,6 +181,7 @@ internal sealed partial class DocumentMapper
             Min = Number(map["min"]),
             Max = Number(map["max"]),
             Sensitive = Bool(map["sensitive"]) ?? false,
+            Nullable = Bool(map["nullable"]) ?? false,
             Override = Text(map["override"]) switch
             {
                 "restricted" => OverrideRule.Restricted,

@@ -98,4 +98,30 @@ public sealed class VersionTests
     {
         Assert.False(DurationText.TryParse(text, out _));
     }
+
+    [Theory]
+    [InlineData("100000d1s", true)]
+    [InlineData("100000d100000d", true)]
+    [InlineData("100001d", false)]
+    [InlineData("99999999999d", false)]
+    [InlineData("1e30s", false)]
+    public void DurationText_TooLongOrOverflowing_FailsSayingWhich(string text, bool tooLong)
+    {
+        var parsed = DurationText.TryParse(text, out var duration, out var isTooLong);
+
+        Assert.False(parsed);
+        Assert.Null(duration);
+        Assert.Equal(tooLong, isTooLong);
+    }
+
+    [Fact]
+    public void DurationText_ManyLargeParts_NoOverflow()
+    {
+        var text = string.Concat(Enumerable.Repeat("100000d", 10_000));
+
+        Assert.False(DurationText.TryParse(text, out _, out var tooLong));
+        Assert.True(tooLong);
+        Assert.True(DurationText.TryParse("100000d", out var max));
+        Assert.Equal(DurationText.MaxValue, max);
+    }
 }

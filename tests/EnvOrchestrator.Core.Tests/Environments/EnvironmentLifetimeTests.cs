@@ -143,6 +143,26 @@ public sealed class EnvironmentLifetimeTests
         Assert.Equal([TimeSpan.FromMinutes(30)], late.Select(w => w.Before));
     }
 
+    [Fact]
+    public void Extend_PastTheLastDate_RefusedAsTooLong()
+    {
+        var environment = Ready(DateTimeOffset.MaxValue.AddDays(-1));
+
+        var extended = environment.Extend(DurationText.MaxValue, Now, new LifetimeSettings());
+
+        Assert.False(extended.Succeeded);
+        Assert.Equal(DomainErrorCodes.ExtensionTooLong, extended.Problem!.Code);
+    }
+
+    [Fact]
+    public void InitialExpiry_PastTheLastDate_RefusedAsAboveMax()
+    {
+        var expiry = EnvironmentLifetime.InitialExpiry(TimeSpan.MaxValue, DateTimeOffset.MaxValue.AddDays(-1), new LifetimeSettings(), TimeSpan.Zero);
+
+        Assert.False(expiry.Succeeded);
+        Assert.Equal(DomainErrorCodes.TtlAboveMax, expiry.Problem!.Code);
+    }
+
     private static EnvironmentRecord Ready(DateTimeOffset? expiresAt) =>
         EnvironmentRecordTests.NewEnvironment(expiresAt) with { Status = EnvironmentStatus.Ready };
 }

@@ -1,7 +1,7 @@
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Contracts;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Testing.Lifecycle;
 using Xunit.Abstractions;
 
@@ -28,7 +28,7 @@ public sealed class PolicyTests(ITestOutputHelper output)
         Assert.Equal("Policy.Violated", box.Failure?.ErrorType);
         Assert.Equal("Policy 'tag-guard' requires tags on terraform_data.box; missing or empty: owner.", box.Failure?.Message);
         Assert.False(box.Failure!.IsTransient);
-        Assert.Null(await host.StateBackend.Store.GetStateAsync(TerraformStateAddress.Create("strict", "untagged.box"), CancellationToken.None));
+        Assert.Null(await host.StateStore.GetStateAsync(TerraformStateAddress.Create("strict", "untagged.box"), CancellationToken.None));
         var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
         Assert.Equal(RunStatus.Failed, run!.Status);
         Assert.Equal("Policy.Violated", Assert.Single(run.Steps).Failure?.ErrorType);

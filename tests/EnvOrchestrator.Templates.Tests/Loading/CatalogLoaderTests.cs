@@ -41,6 +41,28 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task LoadFiles_NullableInput_ReadAndFalseByDefault()
+    {
+        var file = new CatalogFile("nullable.yaml", """
+            apiVersion: envorch.io/v1
+            kind: ResourceTemplate
+            metadata: { name: nullable, version: 1.0.0 }
+            spec:
+              module: .
+              inputs:
+                maybe: { type: string, nullable: true, required: false }
+                never: { type: string, required: false }
+            """);
+
+        var result = await CatalogLoader.LoadFilesAsync([file], null, CancellationToken.None);
+
+        Assert.Empty(result.Errors);
+        var inputs = Assert.Single(result.Catalog.ResourceTemplates).Inputs;
+        Assert.True(inputs.Single(i => i.Name == "maybe").Nullable);
+        Assert.False(inputs.Single(i => i.Name == "never").Nullable);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task LoadFiles_ErrorColumn_PointsAtTheValue()
     {
         var file = new CatalogFile("col.yaml", """

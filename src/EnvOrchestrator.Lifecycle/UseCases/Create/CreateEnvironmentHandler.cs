@@ -95,6 +95,11 @@ internal sealed class CreateEnvironmentHandler(
             command.RequestedBy,
             now,
             expiry.Value);
+        if (NameAdmission.Check(record, template, Catalog) is { } badName)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(badName);
+        }
+
         if (await purger.ClaimNameAsync(record, cancellationToken).ConfigureAwait(false) is not { } claimed)
         {
             return Problem<OperationAccepted>(ProblemCodes.Conflict, $"Project '{id.Project.Value}' already has an environment named '{id.Name.Value}' that is not destroyed.", "name", "environment.exists");

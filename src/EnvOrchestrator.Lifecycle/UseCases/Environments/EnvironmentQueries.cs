@@ -39,8 +39,15 @@ internal sealed class EnvironmentQueries(IEnvironmentStore environments, LatestR
             return Problem<EnvironmentPage>(ProblemCodes.InvalidRequest, $"The page size must be 1–{ListEnvironmentsQuery.MaxPageSize}.", "pageSize", "paging.page-size");
         }
 
+        var scope = ContinuationTokens.EnvironmentsScope(project);
+        var (token, badToken) = ContinuationTokens.Decode(scope, query.ContinuationToken);
+        if (badToken is not null)
+        {
+            return LifecycleResult.Failure<EnvironmentPage>(badToken);
+        }
+
         var filter = new EnvironmentFilter { Statuses = [.. query.Statuses], TemplateName = query.Template };
-        var page = await environments.ListAsync(project, filter, query.PageSize, query.ContinuationToken, cancellationToken).ConfigureAwait(false);
-        return LifecycleResult.Success(new EnvironmentPage([.. page.Items.Select(ViewMapper.ToView)], page.ContinuationToken));
+        var page = await environments.ListAsync(project, filter, query.PageSize, token, cancellationToken).ConfigureAwait(false);
+        return LifecycleResult.Success(new EnvironmentPage([.. page.Items.Select(ViewMapper.ToView)], ContinuationTokens.Encode(scope, page.ContinuationToken)));
     }
 }

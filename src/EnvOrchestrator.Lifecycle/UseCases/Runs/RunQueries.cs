@@ -21,13 +21,20 @@ internal sealed class RunQueries(IEnvironmentStore environments, IRunStore runs,
             return Problem<RunPage>(ProblemCodes.InvalidRequest, $"The page size must be 1–{ListEnvironmentsQuery.MaxPageSize}.", "pageSize", "paging.page-size");
         }
 
+        var scope = ContinuationTokens.RunsScope(id);
+        var (token, badToken) = ContinuationTokens.Decode(scope, query.ContinuationToken);
+        if (badToken is not null)
+        {
+            return LifecycleResult.Failure<RunPage>(badToken);
+        }
+
         if (await environments.FindAsync(id, cancellationToken).ConfigureAwait(false) is null)
         {
             return NotFound<RunPage>(id);
         }
 
-        var page = await runs.ListAsync(id, query.PageSize, query.ContinuationToken, cancellationToken).ConfigureAwait(false);
-        return LifecycleResult.Success(new RunPage([.. page.Items.Select(ViewMapper.ToView)], page.ContinuationToken));
+        var page = await runs.ListAsync(id, query.PageSize, token, cancellationToken).ConfigureAwait(false);
+        return LifecycleResult.Success(new RunPage([.. page.Items.Select(ViewMapper.ToView)], ContinuationTokens.Encode(scope, page.ContinuationToken)));
     }
 
     public async Task<LifecycleResult<RunView>> GetAsync(RunQuery query, CancellationToken cancellationToken)
