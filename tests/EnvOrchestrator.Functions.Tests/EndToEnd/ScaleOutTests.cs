@@ -8,9 +8,10 @@ namespace EnvOrchestrator.Functions.Tests.EndToEnd;
 /// <summary>Two service processes on one storage account and task hub: they share the work, and one finishes what the other left.</summary>
 public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
-    private const int Environments = 4;
+    // Enough for both instances to take work even when one starts polling late (a loaded CI machine).
+    private const int MaxEnvironments = 12;
 
-    // Two service starts, four deploys of two resources (3 s each) and a partition lease of 6 s: ≈ 40 s idle.
+    // Two service starts, a handful of 3-second deploys and a partition lease of 6 s: ≈ 40 s idle.
     [Fact(Timeout = 300_000)]
     public async Task Deploy_TwoInstancesOneKilled_BothWorkedAndTheSurvivorFinishesEverything()
     {
@@ -26,28 +27,31 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
         var victim = await ServiceProcess.StartAsync(first, output, cts.Token);
         using var client = new EnvironmentClient(first.BaseAddress);
         using var watcher = new RunFolderWatch(first.Values["Terraform:WorkRoot"], second.Values["Terraform:WorkRoot"]);
+        var environments = 0;
         await using (victim)
         {
-            for (var i = 0; i < Environments; i++)
+            // One at a time until both instances have run Terraform: where the work lands depends on which instance
+            // polls first, so a fixed batch could all go to one of them.
+            while (environments < MaxEnvironments && !watcher.BothBusy)
             {
-                await client.CreateAsync("team-b", new { name = $"shared-{i}", template = "cache-only@1.0.0", inputs = new { delay_seconds = 3 } }, cts.Token);
+                await client.CreateAsync("team-b", new { name = $"shared-{environments++}", template = "cache-only@1.0.0", inputs = new { delay_seconds = 3 } }, cts.Token);
+                await watcher.WaitBothBusyAsync(TimeSpan.FromSeconds(4), cts.Token);
             }
 
+            Assert.True(watcher.BothBusy, $"after {environments} environments the instances had not both run Terraform (first: {watcher.FirstWasBusy}, second: {watcher.SecondWasBusy})");
+
             // Killed once both have run Terraform, while work is still in flight: a machine lost with its processes.
-            await watcher.WaitBothBusyAsync(cts.Token);
             victim.Kill();
             output.WriteLine($"killed instance {victim.Id}");
         }
 
         using var remaining = new EnvironmentClient(second.BaseAddress);
         var ready = new List<JsonElement>();
-        for (var i = 0; i < Environments; i++)
+        for (var i = 0; i < environments; i++)
         {
             ready.Add(await remaining.WaitForStatusAsync("team-b", $"shared-{i}", "Ready", cts.Token));
         }
 
-        Assert.True(watcher.FirstWasBusy, "the first instance never ran Terraform");
-        Assert.True(watcher.SecondWasBusy, "the second instance never ran Terraform");
         Assert.All(ready, e => Assert.All(e.GetProperty("resources").EnumerateArray(), r => Assert.Equal("Succeeded", r.GetProperty("status").GetString())));
     }
 
@@ -71,9 +75,12 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
 
         public bool SecondWasBusy => Volatile.Read(ref _secondBusy) == 1;
 
-        public async Task WaitBothBusyAsync(CancellationToken cancellationToken)
+        public bool BothBusy => FirstWasBusy && SecondWasBusy;
+
+        public async Task WaitBothBusyAsync(TimeSpan atMost, CancellationToken cancellationToken)
         {
-            while (!(FirstWasBusy && SecondWasBusy))
+            using var window = new CancellationTokenSource(atMost);
+            while (!BothBusy && !window.IsCancellationRequested)
             {
                 await Task.Delay(50, cancellationToken);
             }
