@@ -213,7 +213,9 @@ internal sealed class TableEnvironmentStore(
         var parts = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Partition(project)}") };
         if (!filter.Statuses.IsDefaultOrEmpty)
         {
-            parts.Add("(" + string.Join(" or ", filter.Statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")");
+            // Rows written before a status was renamed still hold its former name.
+            var names = filter.Statuses.SelectMany(EnvironmentStatusNames.StoredNames).Distinct(StringComparer.Ordinal);
+            parts.Add("(" + string.Join(" or ", names.Select(n => TableClient.CreateQueryFilter($"Status eq {n}"))) + ")");
         }
 
         if (filter.TemplateName is { } template)

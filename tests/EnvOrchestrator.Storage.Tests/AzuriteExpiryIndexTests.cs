@@ -74,6 +74,20 @@ public sealed class AzuriteExpiryIndexTests(AzuriteFixture azurite) : IClassFixt
         Assert.Empty(blobsAfterShrink);
     }
 
+    [Fact(Timeout = Timeout)]
+    public async Task ListAsync_QueuedFilterAndRowStoredAsValidating_ListsIt()
+    {
+        var created = (await Store.CreateAsync(Environment("old-row"), CancellationToken.None)).Value!;
+        await Store.SaveAsync(created with { Status = EnvironmentStatus.Queued }, created.Version!, CancellationToken.None);
+        await Store.CreateAsync(Environment("ready-row") with { Status = EnvironmentStatus.Ready }, CancellationToken.None);
+        var row = new TableEntity(StorageKeys.Partition(created.Id.Project), StorageKeys.Row(created.Id.Name)) { ["Status"] = "Validating" };
+        await Clients.Environments.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge, CancellationToken.None);
+
+        var page = await Store.ListAsync(created.Id.Project, new EnvironmentFilter { Statuses = [EnvironmentStatus.Queued] }, 10, null, CancellationToken.None);
+
+        Assert.Equal(["old-row"], page.Items.Select(e => e.Id.Name.Value));
+    }
+
     private async Task<List<TableEntity>> IndexRowsAsync()
     {
         var rows = new List<TableEntity>();

@@ -26,4 +26,8 @@ public static class EnvironmentStatusNames
 
         return Former.TryGetValue(name, out status) || (Enum.TryParse(name, ignoreCase: true, out status) && Enum.IsDefined(status));
     }
+
+    /// <summary>Every name a record of <paramref name="status"/> may be stored under: the current one and former ones.</summary>
+    public static IEnumerable<string> StoredNames(EnvironmentStatus status) =>
+        Former.Where(f => f.Value == status).Select(f => f.Key).Prepend(status.ToString());
 }
