@@ -11,7 +11,7 @@ namespace EnvOrchestrator.Api;
 public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the HTTP API under <c>/api</c>: <c>/templates</c> and <c>/projects/{project}/environments/…</c>.
+    /// Maps the HTTP API under <c>/api</c>: <c>/templates</c>, <c>/projects/{project}/environments/…</c> and <c>/admin/api-keys</c>.
     /// Every endpoint answers errors as RFC 7807 problem details naming the field and the rule.
     /// </summary>
     public static RouteGroupBuilder MapEnvOrchestratorApi(this IEndpointRouteBuilder endpoints)
@@ -33,6 +33,17 @@ public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
         EnvironmentItemEndpoints.Map(environments);
         EnvironmentActionsEndpoints.Map(environments);
         RunsEndpoints.Map(environments);
+        var audit = api.MapGroup("/projects/{project}/audit")
+            .WithTags(OpenApiTags.Audit)
+            .WithApiRequestFilters()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        AuditEndpoints.Map(audit);
+        var apiKeys = api.MapGroup("/admin/api-keys")
+            .WithTags(OpenApiTags.Administration)
+            .WithApiRequestFilters()
+            .RequiresAccess(ProjectAction.Administer)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        ApiKeysEndpoints.Map(apiKeys);
         return api;
     }
 }

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Activities;
 using EnvOrchestrator.Lifecycle.Cancellation;
@@ -26,7 +27,8 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
     /// (<see cref="IEnvironmentSweeper"/>, run by a hosted service unless <see cref="EnvironmentLifecycleOptions.SweepInProcess"/>
     /// is off) and a logging <see cref="IEnvironmentNotifier"/>. The host also registers: an orchestration backend,
     /// the environment stores (<see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>, <see cref="IActiveRunIndex"/>,
-    /// <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>), <c>AddTerraformRunner</c> and <c>AddTerraformStateBackend</c>.
+    /// <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>), <c>AddTerraformRunner</c> and an
+    /// <see cref="ITerraformStateBackend"/> (<c>AddTerraformStateBackend</c> registers the one Terraform's http backend serves).
     /// </summary>
     public static IServiceCollection AddEnvironmentLifecycle(this IServiceCollection services, Action<EnvironmentLifecycleOptions> configure)
     {
@@ -91,6 +93,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<UseCases.Environments.EnvironmentQueries>();
         services.TryAddSingleton<UseCases.Environments.LatestRunPolicyResults>();
         services.TryAddSingleton<UseCases.Runs.RunQueries>();
+        services.TryAddSingleton<UseCases.Audit.AuditTrail>();
         services.TryAddSingleton<UseCases.Lifetimes.LifetimeTimers>();
         services.TryAddSingleton<UseCases.IdempotentCommands>();
         services.TryAddSingleton<UseCases.Create.CreateEnvironmentHandler>();

@@ -6,7 +6,7 @@ namespace EnvOrchestrator.Storage;
 /// <summary>
 /// The table and container clients of the environment storage, created once and shared (they are thread-safe).
 /// Tables: <c>{prefix}Environments</c>, <c>{prefix}EnvironmentExpiry</c>, <c>{prefix}Runs</c>,
-/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
+/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
 /// </summary>
 internal sealed class EnvironmentStorageClients
 {
@@ -55,6 +55,8 @@ internal sealed class EnvironmentStorageClients
         Runs = tables.GetTableClient(prefix + "Runs");
         ActiveRuns = tables.GetTableClient(prefix + "ActiveRuns");
         Idempotency = tables.GetTableClient(prefix + "Idempotency");
+        Audit = tables.GetTableClient(prefix + "Audit");
+        ApiKeys = tables.GetTableClient(prefix + "ApiKeys");
         Logs = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-logs");
         Payloads = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-payloads");
     }
@@ -69,11 +71,15 @@ internal sealed class EnvironmentStorageClients
 
     public TableClient Idempotency { get; }
 
+    public TableClient Audit { get; }
+
+    public TableClient ApiKeys { get; }
+
     public BlobContainerClient Logs { get; }
 
     public BlobContainerClient Payloads { get; }
 
-    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency];
+    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys];
 
     public IEnumerable<BlobContainerClient> Containers => [Logs, Payloads];
 }

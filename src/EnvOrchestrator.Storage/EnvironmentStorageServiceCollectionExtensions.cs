@@ -1,3 +1,5 @@
+using EnvOrchestrator.Core.ApiKeys;
+using EnvOrchestrator.Core.Audit;
 using EnvOrchestrator.Core.Environments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +13,7 @@ public static class EnvironmentStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Table/Blob Storage implementations of <see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>,
-    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/> and <see cref="IIdempotencyStore"/>, with options validated at start-up, and
+    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>, <see cref="IAuditLog"/> and <see cref="IApiKeyStore"/>, with options validated at start-up, and
     /// <see cref="EnvironmentStorageInitializer"/> (call <see cref="EnvironmentStorageInitializer.EnsureCreatedAsync"/>
     /// once at start-up). Bind configuration in <paramref name="configure"/>, e.g.
     /// <c>o =&gt; configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o)</c>.
@@ -38,6 +40,8 @@ public static class EnvironmentStorageServiceCollectionExtensions
             return new TableIdempotencyStore(
                 sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>(), sp.GetRequiredService<TimeProvider>(), policy, Logger<TableIdempotencyStore>(sp));
         });
+        services.TryAddSingleton<IAuditLog>(sp => new TableAuditLog(sp.GetRequiredService<EnvironmentStorageClients>()));
+        services.TryAddSingleton<IApiKeyStore>(sp => new TableApiKeyStore(sp.GetRequiredService<EnvironmentStorageClients>()));
         services.TryAddSingleton(sp => new EnvironmentStorageInitializer(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<EnvironmentStorageInitializer>(sp)));
         return services;
     }

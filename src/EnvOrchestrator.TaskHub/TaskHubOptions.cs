@@ -3,7 +3,7 @@ namespace EnvOrchestrator.TaskHub;
 /// <summary>
 /// The task hub on Azure Storage that runs the service's orchestrations (Durable Task Framework's Azure Storage
 /// provider, the one Durable Functions runs on). Defaults are measured on a 2-core machine against Azurite; see
-/// docs/runtime.md for what each one trades.
+/// docs/components/runtime.md for what each one trades.
 /// </summary>
 public sealed class TaskHubOptions
 {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Testing.Lifecycle;
 
@@ -25,7 +26,8 @@ public sealed class ApiHost : IAsyncLifetime
     {
         _host = await LifecycleHost.StartAsync(new LifecycleHostOptions
         {
-            Services = services => services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200)),
+            // Development mode: the tests name callers with the development headers (authentication has its own tests).
+            Services = services => services.AddEnvOrchestratorApi(o => o.LogPollInterval = TimeSpan.FromMilliseconds(200), s => s.Mode = SecurityMode.Development),
             Map = (app, stateBackend) =>
             {
                 stateBackend.WithTerraformStateOpenApi();

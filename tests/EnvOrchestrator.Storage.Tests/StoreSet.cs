@@ -1,3 +1,7 @@
+using EnvOrchestrator.Core.ApiKeys;
+using EnvOrchestrator.Core.ApiKeys.InMemory;
+using EnvOrchestrator.Core.Audit;
+using EnvOrchestrator.Core.Audit.InMemory;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Testing;
@@ -7,10 +11,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace EnvOrchestrator.Storage.Tests;
 
 /// <summary>The stores under test, from one implementation, isolated from every other test.</summary>
-public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IStepLogStore Logs, IIdempotencyStore Idempotency, IActiveRunIndex ActiveRuns)
+public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IStepLogStore Logs, IIdempotencyStore Idempotency, IActiveRunIndex ActiveRuns, IAuditLog Audit, IApiKeyStore ApiKeys)
 {
     public static StoreSet InMemory(FakeTimeProvider time) =>
-        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex());
+        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex(), new InMemoryAuditLog(), new InMemoryApiKeyStore());
 
     /// <summary>Stores on the shared Azurite, through the DI extension, with tables and containers of their own.</summary>
     public static Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time) => AzuriteAsync(azurite.ConnectionString, time);
@@ -34,7 +38,9 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
             services.GetRequiredService<IRunStore>(),
             services.GetRequiredService<IStepLogStore>(),
             services.GetRequiredService<IIdempotencyStore>(),
-            services.GetRequiredService<IActiveRunIndex>());
+            services.GetRequiredService<IActiveRunIndex>(),
+            services.GetRequiredService<IAuditLog>(),
+            services.GetRequiredService<IApiKeyStore>());
     }
 
     public static IdempotencyPolicy Policy { get; } = new() { Retention = TimeSpan.FromHours(24), InProgressLease = TimeSpan.FromMinutes(5) };

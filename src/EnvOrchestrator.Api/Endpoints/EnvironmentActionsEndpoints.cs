@@ -39,6 +39,7 @@ internal static class EnvironmentActionsEndpoints
             .WithSummary("Retry a failed or cancelled run")
             .WithDescription("Resumes from the failure without re-applying what succeeded (202).")
             .RequiresAccess(ProjectAction.Change)
+            .WithJsonBody<RetryEnvironmentRequest>(isOptional: true)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         environments.MapPost("/{name}/cancel", CancelAsync)
@@ -46,6 +47,7 @@ internal static class EnvironmentActionsEndpoints
             .WithSummary("Cancel the running deploy or update")
             .WithDescription("Terraform is interrupted gracefully and pending resources are skipped (202 with the run). A destroy cannot be cancelled (409).")
             .RequiresAccess(ProjectAction.Change)
+            .WithJsonBody<CancelEnvironmentRequest>(isOptional: true)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
@@ -62,9 +64,9 @@ internal static class EnvironmentActionsEndpoints
         string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
         var body = context.Body<ExtendEnvironmentRequest>();
-        if (!DurationText.TryParse(body.By, out var by))
+        if (!DurationText.TryParse(body.By, out var by, out var tooLong))
         {
-            return Problems.Create(ProblemCodes.InvalidRequest, $"'{body.By}' is not a duration such as 4h or 30m.", "by", "value.invalid-duration");
+            return DurationProblem(body.By, tooLong, "by", "4h or 30m");
         }
 
         var result = await service.ExtendAsync(new ExtendEnvironmentCommand(project, name, by.Value, context.Caller().Name), cancellationToken).ConfigureAwait(false);
@@ -92,4 +94,9 @@ internal static class EnvironmentActionsEndpoints
             ? TypedResults.Accepted(ApiLinks.Run(project, name, result.Value.Id), result.Value)
             : Problems.From(result.Problem);
     }
+
+    /// <summary>The refusal of a duration field (<c>ttl</c>, <c>by</c>) that did not parse.</summary>
+    internal static ProblemHttpResult DurationProblem(string? text, bool tooLong, string field, string examples) => tooLong
+        ? Problems.Create(ProblemCodes.InvalidRequest, $"The {field} may be at most {DurationText.Format(DurationText.MaxValue)}.", field, "value.duration-too-long")
+        : Problems.Create(ProblemCodes.InvalidRequest, $"'{text}' is not a duration such as {examples}.", field, "value.invalid-duration");
 }

@@ -54,9 +54,9 @@ internal static class EnvironmentCollectionEndpoints
         TimeSpan? ttl = null;
         if (body.Ttl is not null)
         {
-            if (!DurationText.TryParse(body.Ttl, out var parsed))
+            if (!DurationText.TryParse(body.Ttl, out var parsed, out var tooLong))
             {
-                return Problems.Create(ProblemCodes.InvalidRequest, $"'{body.Ttl}' is not a duration such as 8h, 90m or 1h30m.", "ttl", "value.invalid-duration");
+                return EnvironmentActionsEndpoints.DurationProblem(body.Ttl, tooLong, "ttl", "8h, 90m or 1h30m");
             }
 
             ttl = parsed;

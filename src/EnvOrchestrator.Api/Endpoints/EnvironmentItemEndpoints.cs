@@ -41,6 +41,7 @@ internal static class EnvironmentItemEndpoints
             .WithSummary("Destroy an environment, or purge a destroyed one")
             .WithDescription("Queues a destroy run (202; resources go in reverse dependency order). With `purge=true` a destroyed environment is removed for good with its runs and logs (204).")
             .RequiresAccess(ProjectAction.Destroy)
+            .RequiresAccessWhen("purge", ProjectAction.Purge)
             .WithQueryParameter("purge", "Remove a destroyed environment for good instead of destroying (`true`/`false`).", JsonSchemaType.Boolean)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The run's status URL.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);

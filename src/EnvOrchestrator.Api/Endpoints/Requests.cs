@@ -15,3 +15,9 @@ public sealed record ExtendEnvironmentRequest(string? By);
 
 /// <summary>Body of <c>POST …/{name}/plan</c>: the inputs and template version to try (current ones when omitted).</summary>
 public sealed record PlanEnvironmentRequest(Dictionary<string, JsonElement>? Inputs = null, string? TemplateVersion = null);
+
+/// <summary>Body of <c>POST …/{name}/retry</c>: optional, and when sent an empty JSON object (nothing to choose yet).</summary>
+public sealed record RetryEnvironmentRequest;
+
+/// <summary>Body of <c>POST …/{name}/cancel</c>: optional, and when sent an empty JSON object (nothing to choose yet).</summary>
+public sealed record CancelEnvironmentRequest;

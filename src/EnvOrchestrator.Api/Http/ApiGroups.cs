@@ -13,10 +13,12 @@ internal static class ApiGroups
 {
     /// <summary>
     /// Adds the filters in the order requests are refused: access first (a caller without it learns nothing about
-    /// the request), then a missing If-Match (428), then the body (400, 413, 415).
+    /// the request), then a missing If-Match (428), then the body (400, 413, 415). The audit filter wraps them all,
+    /// so a refused call is recorded as well as an answered one.
     /// </summary>
     public static RouteGroupBuilder WithApiRequestFilters(this RouteGroupBuilder group)
     {
+        group.AddEndpointFilter<AuditFilter>();
         group.AddEndpointFilter<ProjectAccessFilter>();
         group.AddEndpointFilter<IfMatchFilter>();
         group.AddEndpointFilter<JsonBodyFilter>();
@@ -27,6 +29,11 @@ internal static class ApiGroups
     public static TBuilder RequiresAccess<TBuilder>(this TBuilder builder, ProjectAction action)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ProjectActionMetadata(action));
+
+    /// <summary>With the query flag <paramref name="queryFlag"/> set (anything but <c>false</c>), the endpoint needs <paramref name="action"/>.</summary>
+    public static TBuilder RequiresAccessWhen<TBuilder>(this TBuilder builder, string queryFlag, ProjectAction action)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProjectActionQueryMetadata(queryFlag, action));
 
     /// <summary>The endpoint needs If-Match (428 without it).</summary>
     public static TBuilder RequiresIfMatch<TBuilder>(this TBuilder builder)

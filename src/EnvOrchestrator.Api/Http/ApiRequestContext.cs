@@ -13,6 +13,9 @@ internal static class ApiRequestContext
         context.Features.Get<CallerFeature>()?.Identity
         ?? throw new InvalidOperationException($"No caller: the endpoint is not in a group with {nameof(ProjectAccessFilter)} (see {nameof(ApiGroups)}).");
 
+    /// <summary>The caller when the access check established one (it has not, or refused, for filters outside it).</summary>
+    public static RequestIdentity? CallerOrNull(this HttpContext context) => context.Features.Get<CallerFeature>()?.Identity;
+
     /// <summary>The body the endpoint declared with <c>WithJsonBody&lt;T&gt;()</c>.</summary>
     public static T Body<T>(this HttpContext context)
         where T : class =>

@@ -15,17 +15,28 @@ internal sealed class ProjectAccessFilter(ProjectAccess access) : IEndpointFilte
     /// An endpoint that does not declare its action needs the strictest one: forgetting the declaration can only
     /// make an endpoint harder to call, never open it.
     /// </summary>
-    public const ProjectAction Undeclared = ProjectAction.Destroy;
+    public const ProjectAction Undeclared = ProjectAction.Administer;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
-        var action = http.GetEndpoint()?.Metadata.GetMetadata<ProjectActionMetadata>()?.Action ?? Undeclared;
+        var metadata = http.GetEndpoint()?.Metadata;
+        var action = metadata?.GetMetadata<ProjectActionMetadata>()?.Action ?? Undeclared;
+        foreach (var escalation in metadata?.GetOrderedMetadata<ProjectActionQueryMetadata>() ?? [])
+        {
+            // Any value but an explicit false needs the stricter action: a malformed flag is refused later, never let through.
+            if (http.Request.Query.TryGetValue(escalation.QueryFlag, out var flag) && !string.Equals(flag.ToString(), "false", StringComparison.OrdinalIgnoreCase))
+            {
+                action = escalation.Action;
+            }
+        }
+
         var project = http.GetRouteValue("project") as string
             ?? (http.Request.Query.TryGetValue("project", out var query) ? query.ToString() : null);
-        var (identity, problem) = await access.CheckAsync(http, project, action, http.RequestAborted).ConfigureAwait(false);
+        var environment = http.GetRouteValue("name") as string;
+        var (identity, problem) = await access.CheckAsync(http, project, environment, action, http.RequestAborted).ConfigureAwait(false);
         if (identity is null)
         {
             return Problems.From(problem!);
@@ -38,3 +49,6 @@ internal sealed class ProjectAccessFilter(ProjectAccess access) : IEndpointFilte
 
 /// <summary>What an endpoint does within its project, for <see cref="ProjectAccessFilter"/> (see <c>RequiresAccess</c>).</summary>
 internal sealed record ProjectActionMetadata(ProjectAction Action);
+
+/// <summary>A query flag that, when set, makes the endpoint need a stricter action (e.g. <c>?purge=true</c>).</summary>
+internal sealed record ProjectActionQueryMetadata(string QueryFlag, ProjectAction Action);

@@ -4,10 +4,12 @@ using Microsoft.OpenApi;
 
 namespace EnvOrchestrator.Api.OpenApi;
 
-/// <summary>The document's title, description, tags and the development identity header.</summary>
+/// <summary>The document's title, description, tags and security schemes (API key, bearer, the development identity header).</summary>
 internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     public const string IdentityScheme = "envorchUser";
+    public const string ApiKeyScheme = "apiKey";
+    public const string BearerScheme = "bearer";
     public const string StateScheme = "terraformState";
 
     private static readonly (string Name, string Description)[] TagDescriptions =
@@ -15,7 +17,9 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         (OpenApiTags.Templates, "The environment templates of the catalog."),
         (OpenApiTags.Environments, "Environments of a project and the actions on them."),
         (OpenApiTags.Runs, "The runs (deploy, update, destroy, retry) of an environment and their logs."),
+        (OpenApiTags.Audit, "Who asked for what in a project, and every status change of its environments (append-only)."),
         (OpenApiTags.TerraformState, "Terraform's http state backend, used by the runs; Basic credentials per state address."),
+        (OpenApiTags.Administration, "Platform administration (platform-admin only): API keys."),
     ];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -35,12 +39,26 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
+        document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ServiceRequestIdentity.ApiKeyHeader,
+            Description = $"An API key (`eok_…`, created under /api/admin/api-keys). A caller whose key has the `delegate` grant may name the user it acts for in `{ProjectAccess.OnBehalfOfHeader}`.",
+        };
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT or API key",
+            Description = "An Entra ID / OIDC access token for the configured audience (grants from the roles claim or group mapping), or an API key (`eok_…`).",
+        };
         document.Components.SecuritySchemes[IdentityScheme] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = HeaderRequestIdentity.UserHeader,
-            Description = $"The development identity (trusted as sent; for local use): the caller's name. Roles per project go in `{HeaderRequestIdentity.RolesHeader}`, e.g. `team-a=owner,team-b=reader`.",
+            Description = $"Development mode only (`Security:Mode=Development`; trusted as sent): the caller's name. Roles go in `{HeaderRequestIdentity.RolesHeader}`, e.g. `team-a=project-admin,team-b=viewer`.",
         };
         document.Components.SecuritySchemes[StateScheme] = new OpenApiSecurityScheme
         {
@@ -53,12 +71,13 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         foreach (var operation in (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
         {
             var tags = operation.Tags?.Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-            var scheme = tags.Contains(OpenApiTags.TerraformState) ? StateScheme
-                : tags.Overlaps([OpenApiTags.Templates, OpenApiTags.Environments, OpenApiTags.Runs]) ? IdentityScheme
-                : null;
-            if (scheme is not null)
+            string[] schemes = tags.Contains(OpenApiTags.TerraformState) ? [StateScheme]
+                : tags.Overlaps([OpenApiTags.Templates, OpenApiTags.Environments, OpenApiTags.Runs, OpenApiTags.Audit, OpenApiTags.Administration]) ? [ApiKeyScheme, BearerScheme, IdentityScheme]
+                : [];
+            if (schemes.Length > 0)
             {
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] }];
+                // Alternatives: any one of them identifies the caller.
+                operation.Security = [.. schemes.Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] })];
             }
         }
 

@@ -6,5 +6,7 @@ internal static class OpenApiTags
     public const string Templates = "Templates";
     public const string Environments = "Environments";
     public const string Runs = "Runs";
+    public const string Audit = "Audit";
     public const string TerraformState = "Terraform state";
+    public const string Administration = "Administration";
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 namespace EnvOrchestrator.Api.Security;
 
 /// <summary>
-/// Development identity from headers: <c>X-EnvOrch-User: alice</c> and <c>X-EnvOrch-Roles: team-a=owner,team-b=reader</c>.
-/// Trusts the client completely, so it is only for local use and tests; without the user header the caller is anonymous.
+/// Development identity from headers (only in <see cref="SecurityMode.Development"/>): <c>X-EnvOrch-User: alice</c>
+/// and optionally <c>X-EnvOrch-Roles: team-a=owner,team-b=viewer,delegate</c> (<c>project=role</c> entries or grants).
+/// Trusts the client completely. Without a roles header the caller may do everything (platform-admin), as before
+/// roles existed; without the user header it is <c>anonymous</c>, with the same rights.
 /// </summary>
 public sealed class HeaderRequestIdentity : IRequestIdentity
 {
@@ -16,9 +18,10 @@ public sealed class HeaderRequestIdentity : IRequestIdentity
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = context.Request.Headers[UserHeader].ToString();
+        var rolesHeader = context.Request.Headers[RolesHeader];
         if (string.IsNullOrWhiteSpace(user))
         {
-            return ValueTask.FromResult<RequestIdentity?>(RequestIdentity.Anonymous);
+            return ValueTask.FromResult<RequestIdentity?>(Everything(RequestIdentity.Anonymous.Name, authenticated: false));
         }
 
         if (user.Length > MaxNameLength || user.Any(char.IsControl))
@@ -26,16 +29,21 @@ public sealed class HeaderRequestIdentity : IRequestIdentity
             return ValueTask.FromResult<RequestIdentity?>(null);
         }
 
-        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in context.Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (rolesHeader.Count == 0)
         {
-            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length == 2)
-            {
-                roles[parts[0]] = parts[1];
-            }
+            return ValueTask.FromResult<RequestIdentity?>(Everything(user.Trim(), authenticated: true));
         }
 
-        return ValueTask.FromResult<RequestIdentity?>(new RequestIdentity(user.Trim(), true, roles));
+        var grants = new List<string>();
+        foreach (var entry in rolesHeader.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            grants.Add(parts.Length == 2 ? $"project:{parts[0]}:{parts[1]}" : entry);
+        }
+
+        return ValueTask.FromResult<RequestIdentity?>(AccessGrants.Identity(user.Trim(), true, grants));
     }
+
+    private static RequestIdentity Everything(string name, bool authenticated) =>
+        AccessGrants.Identity(name, authenticated, [AccessGrants.PlatformAdmin, AccessGrants.Delegate]);
 }

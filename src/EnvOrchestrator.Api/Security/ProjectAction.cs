@@ -1,6 +1,6 @@
 namespace EnvOrchestrator.Api.Security;
 
-/// <summary>What a request does within a project; access policies map roles to these.</summary>
+/// <summary>What a request does; access policies map roles to these (docs/security.md has the table).</summary>
 public enum ProjectAction
 {
     /// <summary>Read templates, environments, runs and logs.</summary>
@@ -14,4 +14,10 @@ public enum ProjectAction
 
     /// <summary>Destroy an environment.</summary>
     Destroy,
+
+    /// <summary>Remove a destroyed environment for good, with its runs and logs.</summary>
+    Purge,
+
+    /// <summary>Platform administration (API keys); not within a project. The strictest action.</summary>
+    Administer,
 }

@@ -11,4 +11,11 @@ internal static partial class Log
 
     [LoggerMessage(6103, LogLevel.Information, "Removed {Removed} of {Found} Terraform run folders left by service processes that died")]
     public static partial void RunFoldersSwept(this ILogger logger, int removed, int found);
+
+    [LoggerMessage(6104, LogLevel.Warning, "DEVELOPMENT MODE (Security:Mode=Development): callers are NOT authenticated; X-EnvOrch-User is trusted as sent and every response carries {Header}. Never expose this service.")]
+    public static partial void DevelopmentMode(this ILogger logger, string header);
+
+    // The one place a secret is written out: the first development start's admin key, printed once and never again.
+    [LoggerMessage(6105, LogLevel.Warning, "FIRST START: created a platform-admin API key (shown once, never again; send it as Authorization: Bearer <key>): {ApiKey}")]
+    public static partial void DevelopmentKeyCreated(this ILogger logger, string apiKey);
 }

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Api;
+using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Functions.CustomHandler;
 using EnvOrchestrator.Functions.Hosting;
 using EnvOrchestrator.Lifecycle;
@@ -34,6 +35,7 @@ internal static class ServiceComposition
 
         // Before the lifecycle registers the workers: the start-up creates what they poll.
         services.AddHostedService<ServiceStartup>();
+        services.AddHostedService<SecurityStartup>();
 
         services.AddTaskHub(o =>
         {
@@ -69,7 +71,9 @@ internal static class ServiceComposition
             // Under the Functions host the EnvironmentSweep timer trigger runs the sweep, once for the whole app.
             o.SweepInProcess &= !customHandler;
         });
-        services.AddEnvOrchestratorApi(o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o));
+        services.AddEnvOrchestratorApi(
+            o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o),
+            o => configuration.GetSection(SecurityOptions.SectionName).Bind(o));
         services.AddEnvOrchestratorMcp();
 
         return services;
@@ -78,6 +82,7 @@ internal static class ServiceComposition
     public static WebApplication MapEnvOrchestratorService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseEnvOrchestratorSecurityHeaders();
         app.MapTerraformStateBackend(StateBackendAddress.Prefix).WithTerraformStateOpenApi();
         app.MapEnvOrchestratorApi();
         app.MapEnvOrchestratorApiReference();

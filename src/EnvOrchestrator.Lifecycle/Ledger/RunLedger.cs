@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EnvOrchestrator.Core.Audit;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
 
@@ -14,8 +15,12 @@ namespace EnvOrchestrator.Lifecycle.Ledger;
 /// again and re-applies the change. A change that decides to write nothing, or is refused by a rule, is only trusted
 /// on a fresh read, so a stale memory never turns into a wrong "nothing to do".
 /// </para>
+/// <para>
+/// Each change of an environment's status is appended to the audit log after it is saved (a crash in between loses
+/// that one entry, never the change; the API's own entry of the request that caused it is written separately).
+/// </para>
 /// </summary>
-internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs)
+internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs, IAuditLog audit)
 {
     private const int MaxAttempts = 20;
 
@@ -38,6 +43,11 @@ internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs)
     {
         var created = await environments.CreateAsync(environment, cancellationToken).ConfigureAwait(false);
         Remember(environment.Id, created.Value);
+        if (created.Value is { } stored)
+        {
+            await AuditAsync(null, stored, cancellationToken).ConfigureAwait(false);
+        }
+
         return created;
     }
 
@@ -47,6 +57,11 @@ internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs)
         var replaced = await environments.SaveAsync(environment, expectedVersion, cancellationToken).ConfigureAwait(false);
         Forget(environment.Id);
         Remember(environment.Id, replaced.Value);
+        if (replaced.Value is { } stored)
+        {
+            await AuditAsync(null, stored, cancellationToken).ConfigureAwait(false);
+        }
+
         return replaced;
     }
 
@@ -157,6 +172,19 @@ internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs)
         }
     }
 
+    private Task AuditAsync(EnvironmentRecord? before, EnvironmentRecord after, CancellationToken cancellationToken) =>
+        audit.AppendAsync(
+            new AuditEntry(
+                after.Id.Project.Value,
+                after.UpdatedAt,
+                AuditEntry.System,
+                null,
+                "environment.status",
+                after.Id.Name.Value,
+                after.Status.ToString(),
+                $"from {before?.Status.ToString() ?? "nothing"}" + (after.CurrentRunId is { } run ? $"; run {run.Value}" : string.Empty)),
+            cancellationToken);
+
     private async Task<DomainResult<EnvironmentRecord>> ChangeEnvironmentAsync(
         EnvironmentId id, Func<EnvironmentRecord, DomainResult<EnvironmentRecord>?> change, CancellationToken cancellationToken)
     {
@@ -188,6 +216,11 @@ internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs)
             var saved = await environments.SaveAsync(changed.Value!, current!.Version!, cancellationToken).ConfigureAwait(false);
             if (saved.Succeeded)
             {
+                if (saved.Value!.Status != current!.Status)
+                {
+                    await AuditAsync(current, saved.Value, cancellationToken).ConfigureAwait(false);
+                }
+
                 return DomainResult.Success(Remember(id, saved.Value)!);
             }
 

@@ -66,7 +66,7 @@ internal sealed class EnvironmentTools(IEnvironmentService service, McpAccess ac
         [Description(NameDescription)] string name,
         CancellationToken cancellationToken = default)
     {
-        var (identity, denied) = await access.CheckAsync(project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
+        var (identity, denied) = await access.CheckAsync(project, name, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
         if (identity is null)
         {
             return ToolResults.Problem(denied!);
@@ -85,7 +85,7 @@ internal sealed class EnvironmentTools(IEnvironmentService service, McpAccess ac
         [Description("Another version of the environment's template.")] string? templateVersion = null,
         CancellationToken cancellationToken = default)
     {
-        var (identity, denied) = await access.CheckAsync(project, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
+        var (identity, denied) = await access.CheckAsync(project, name, ProjectAction.Read, cancellationToken).ConfigureAwait(false);
         if (identity is null)
         {
             return ToolResults.Problem(denied!);
@@ -103,7 +103,7 @@ internal sealed class EnvironmentTools(IEnvironmentService service, McpAccess ac
         [Description("How much longer, such as 30m or 4h.")] string by,
         CancellationToken cancellationToken = default)
     {
-        var (identity, denied) = await access.CheckAsync(project, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
+        var (identity, denied) = await access.CheckAsync(project, name, ProjectAction.Change, cancellationToken).ConfigureAwait(false);
         if (identity is null)
         {
             return ToolResults.Problem(denied!);
@@ -125,7 +125,7 @@ internal sealed class EnvironmentTools(IEnvironmentService service, McpAccess ac
         [Description(NameDescription)] string name,
         CancellationToken cancellationToken = default)
     {
-        var (identity, denied) = await access.CheckAsync(project, ProjectAction.Destroy, cancellationToken).ConfigureAwait(false);
+        var (identity, denied) = await access.CheckAsync(project, name, ProjectAction.Destroy, cancellationToken).ConfigureAwait(false);
         if (identity is null)
         {
             return ToolResults.Problem(denied!);

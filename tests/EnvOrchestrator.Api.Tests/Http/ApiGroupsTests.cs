@@ -30,8 +30,9 @@ public sealed class ApiGroupsTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IProjectAccessPolicy, RoleProjectAccessPolicy>();
-        builder.Services.AddEnvOrchestratorApi();
+        builder.Services.AddEnvOrchestratorApi(security: s => s.Mode = SecurityMode.Development);
+        builder.Services.AddSingleton<Core.Audit.IAuditLog, Core.Audit.InMemory.InMemoryAuditLog>();
+        builder.Services.AddSingleton<Lifecycle.UseCases.Audit.AuditTrail>();
         _app = builder.Build();
         var things = _app.MapGroup("/api/projects/{project}/things").WithApiRequestFilters();
         things.MapGet("/", (HttpContext context) =>
@@ -70,16 +71,16 @@ public sealed class ApiGroupsTests : IAsyncLifetime
     [Fact(Timeout = 30_000)]
     public async Task NewEndpoint_UndeclaredAction_NeedsStrictestRole()
     {
-        using var asDeveloper = Request(HttpMethod.Get, "dev", "team-a=developer");
         using var asOwner = Request(HttpMethod.Get, "olga", "team-a=owner");
+        using var asPlatformAdmin = Request(HttpMethod.Get, "pat", "platform-admin");
 
-        using var developer = await SendAsync(asDeveloper);
         using var owner = await SendAsync(asOwner);
+        using var platformAdmin = await SendAsync(asPlatformAdmin);
 
-        Assert.Equal(HttpStatusCode.Forbidden, developer.StatusCode);
-        Assert.Equal("access.denied", await RuleAsync(developer));
-        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
-        Assert.Equal("olga", await owner.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, owner.StatusCode);
+        Assert.Equal("access.denied", await RuleAsync(owner));
+        Assert.Equal(HttpStatusCode.OK, platformAdmin.StatusCode);
+        Assert.Equal("pat", await platformAdmin.Content.ReadAsStringAsync());
         Assert.Equal(1, _handled);
     }
 

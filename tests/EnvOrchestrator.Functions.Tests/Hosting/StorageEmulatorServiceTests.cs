@@ -48,6 +48,7 @@ public sealed class StorageEmulatorServiceTests
                 "--urls", "http://127.0.0.1:0",
                 "--AzureWebJobsStorage", endpoints.ConnectionString,
                 "--EnvOrchestrator:Emulator:ToolRoot", RepositoryPaths.Root,
+                "--Security:Mode", "Development",
             ]);
             try
             {

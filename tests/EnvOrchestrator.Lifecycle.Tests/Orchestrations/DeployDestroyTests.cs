@@ -1,7 +1,7 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Core.Values;
 using EnvOrchestrator.Lifecycle.Contracts;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Testing.Lifecycle;
 using Xunit.Abstractions;
 
@@ -51,7 +51,7 @@ public sealed class DeployDestroyTests(ITestOutputHelper output)
         foreach (var resource in destroyed.Resources)
         {
             var address = TerraformStateAddress.Create("team-a", $"shop.{resource.Name}");
-            Assert.Null(await host.StateBackend.Store.GetStateAsync(address, CancellationToken.None));
+            Assert.Null(await host.StateStore.GetStateAsync(address, CancellationToken.None));
         }
     }
 }

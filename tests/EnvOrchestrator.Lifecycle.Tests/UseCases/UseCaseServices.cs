@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
-using EnvOrchestrator.StateBackend;
+using EnvOrchestrator.Core.TerraformState;
+using EnvOrchestrator.Lifecycle.Tests.TerraformState;
 using EnvOrchestrator.Templates.Loading;
 using EnvOrchestrator.Terraform;
 using EnvOrchestrator.Testing;
@@ -15,9 +16,9 @@ namespace EnvOrchestrator.Lifecycle.Tests.UseCases;
 
 /// <summary>
 /// The lifecycle's use-case handlers as the lifecycle registers them, over in-memory stores, the demo catalog plus
-/// <c>TestCatalog/</c>, a fake clock and a <see cref="RecordingDurableTaskClient"/> instead of the Durable Task
-/// runtime: no Kestrel, no Azurite, no Terraform. A handler's answer and what it stored and scheduled can be checked
-/// in milliseconds.
+/// <c>TestCatalog/</c>, a fake clock, an <see cref="InMemoryTerraformStateBackend"/> and a
+/// <see cref="RecordingDurableTaskClient"/> instead of the Durable Task runtime: no Kestrel, no Azurite, no Terraform.
+/// A handler's answer and what it stored and scheduled can be checked in milliseconds.
 /// </summary>
 internal sealed class UseCaseServices : IAsyncDisposable
 {
@@ -49,11 +50,7 @@ internal sealed class UseCaseServices : IAsyncDisposable
         registrations.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         registrations.AddInMemoryEnvironmentStores();
         registrations.AddTerraformRunner(o => o.WorkRoot = Path.Combine(root, "runs"));
-        registrations.AddTerraformStateBackend(o =>
-        {
-            o.SigningKey = "use-case-signing-key-0123456789abcdef0123456";
-            o.Store = TerraformStateStoreKind.InMemory;
-        });
+        registrations.AddSingleton<ITerraformStateBackend>(sp => new InMemoryTerraformStateBackend(sp.GetRequiredService<TimeProvider>()));
         registrations.AddEnvironmentLifecycle(o =>
         {
             o.Catalog = catalog;

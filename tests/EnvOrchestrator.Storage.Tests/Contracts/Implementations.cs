@@ -53,3 +53,23 @@ public sealed class AzuriteActiveRunIndexTests(AzuriteFixture azurite) : ActiveR
 {
     protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
 }
+
+public sealed class InMemoryAuditLogTests : AuditLogContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteAuditLogTests(AzuriteFixture azurite) : AuditLogContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}
+
+public sealed class InMemoryApiKeyStoreTests : ApiKeyStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteApiKeyStoreTests(AzuriteFixture azurite) : ApiKeyStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}

@@ -5,7 +5,8 @@ namespace EnvOrchestrator.Testing.Service;
 
 /// <summary>
 /// Settings for one service under test: the shared Azurite, its own task hub, tables and state container (so tests
-/// never see each other's data), the demo catalog, a free loopback port and fast polling.
+/// never see each other's data), the demo catalog, a free loopback port, fast polling and development security mode
+/// (the development headers identify callers; tests about authentication set <c>Security:Mode</c> themselves).
 /// </summary>
 public sealed class ServiceSettings
 {
@@ -28,6 +29,7 @@ public sealed class ServiceSettings
             ["Lifecycle:InterruptedLockWait"] = "00:00:06",
             ["Lifecycle:MinimumTtl"] = "00:00:01",
             ["TaskHub:MaxQueuePollingInterval"] = "00:00:00.200",
+            ["Security:Mode"] = "Development",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };

@@ -1,6 +1,6 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.Lifecycle.Contracts;
-using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Testing.Lifecycle;
 using Xunit.Abstractions;
 
@@ -32,19 +32,19 @@ public sealed class CancelTests(ITestOutputHelper output)
         var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
         Assert.Equal(RunStatus.Cancelled, run!.Status);
         Assert.Contains(run.Steps, s => s.Resource == "right" && s.Status == StepStatus.Cancelled);
-        Assert.Null(await host.StateBackend.Store.GetLockAsync(TerraformStateAddress.Create("team-b", "slow.right"), CancellationToken.None));
+        Assert.Null(await host.StateStore.GetLockAsync(TerraformStateAddress.Create("team-b", "slow.right"), CancellationToken.None));
 
         var destroy = await host.Service.DestroyAsync(new EnvironmentCommand("team-b", "slow", "bob"), CancellationToken.None);
         Assert.True(destroy.Succeeded, destroy.Problem?.Detail);
         var destroyed = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(60));
         Assert.Equal(EnvironmentStatus.Destroyed, destroyed.Status);
-        Assert.Empty(await host.StateBackend.Store.ListLocksAsync(CancellationToken.None));
+        Assert.Empty(await host.StateStore.ListLocksAsync(CancellationToken.None));
     }
 
     private static async Task WaitForLockAsync(LifecycleHost host, TerraformStateAddress address)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await host.StateBackend.Store.GetLockAsync(address, cts.Token) is null)
+        while (await host.StateStore.GetLockAsync(address, cts.Token) is null)
         {
             await Task.Delay(100, cts.Token);
         }
