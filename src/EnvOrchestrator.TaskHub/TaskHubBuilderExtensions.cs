@@ -20,6 +20,9 @@ public static class TaskHubBuilderExtensions
         services.AddOptions<TaskHubOptions>()
             .Configure(configure)
             .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || !string.IsNullOrEmpty(o.AccountName), "TaskHub needs a ConnectionString or an AccountName.")
+            .Validate(
+                o => !string.IsNullOrEmpty(o.ConnectionString) || (Uri.CheckHostName(o.AccountName) == UriHostNameType.Dns && Uri.CheckHostName(o.EndpointSuffix) == UriHostNameType.Dns),
+                "TaskHub:AccountName and TaskHub:EndpointSuffix must be host names (e.g. 'mystorage' and 'core.windows.net').")
             .Validate(o => TaskHubNames.IsValid(o.TaskHubName), "TaskHub:TaskHubName must be 3–45 letters and digits and start with a letter.")
             .Validate(o => o.PartitionCount is >= 1 and <= 16, "TaskHub:PartitionCount must be 1–16.")
             .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero, "TaskHub:MaxQueuePollingInterval must be positive.")

@@ -18,6 +18,15 @@ public sealed class TaskHubOptions
     /// <summary>The Storage account reached with <c>DefaultAzureCredential</c> (managed identity in production).</summary>
     public string? AccountName { get; set; }
 
+    /// <summary>
+    /// The Storage endpoint suffix that follows <c>{account}.{blob|queue|table}.</c> with <see cref="AccountName"/>:
+    /// the public cloud's by default; sovereign clouds have their own (e.g. <c>core.usgovcloudapi.net</c>).
+    /// </summary>
+    public string EndpointSuffix { get; set; } = "core.windows.net";
+
+    /// <summary>The endpoint of one Storage service of <see cref="AccountName"/>.</summary>
+    public Uri ServiceUri(string service) => new($"https://{AccountName}.{service}.{EndpointSuffix}");
+
     /// <summary>Control queues, one per partition: the unit that moves between service instances (1–16).</summary>
     public int PartitionCount { get; set; } = 4;
 

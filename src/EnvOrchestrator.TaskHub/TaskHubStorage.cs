@@ -30,15 +30,14 @@ internal static class TaskHubStorage
         }
 
         var credential = new DefaultAzureCredential();
-        var account = options.AccountName!;
         return new StorageAccountClientProvider(
-            StorageServiceClientProvider.ForBlob(account, credential, blob),
-            StorageServiceClientProvider.ForQueue(account, credential, queue),
-            StorageServiceClientProvider.ForTable(account, credential));
+            StorageServiceClientProvider.ForBlob(options.ServiceUri("blob"), credential, blob),
+            StorageServiceClientProvider.ForQueue(options.ServiceUri("queue"), credential, queue),
+            StorageServiceClientProvider.ForTable(options.ServiceUri("table"), credential, new TableClientOptions()));
     }
 
     public static TableServiceClient Tables(TaskHubOptions options) =>
         !string.IsNullOrEmpty(options.ConnectionString)
             ? new TableServiceClient(options.ConnectionString)
-            : new TableServiceClient(new Uri($"https://{options.AccountName}.table.core.windows.net"), new DefaultAzureCredential());
+            : new TableServiceClient(options.ServiceUri("table"), new DefaultAzureCredential());
 }

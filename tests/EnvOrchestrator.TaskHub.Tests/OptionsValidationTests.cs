@@ -24,7 +24,19 @@ public sealed class OptionsValidationTests(ITestOutputHelper output)
         { "WorkItemVisibilityTimeout", o => o.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(5) },
         { "ControlQueueVisibilityTimeout", o => o.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(5) },
         { "MaxActivityDeliveries", o => o.MaxActivityDeliveries = 0 },
+        { "AccountName", o => (o.ConnectionString, o.AccountName) = (null, "my storage/") },
+        { "EndpointSuffix", o => (o.ConnectionString, o.AccountName, o.EndpointSuffix) = (null, "mystorage", "core windows net") },
     };
+
+    [Theory]
+    [InlineData("core.windows.net", "https://mystorage.table.core.windows.net/")]
+    [InlineData("core.usgovcloudapi.net", "https://mystorage.table.core.usgovcloudapi.net/")]
+    public void ServiceUri_AccountAndSuffix_NamesTheServiceEndpoint(string suffix, string expected)
+    {
+        var options = new TaskHubOptions { AccountName = "mystorage", EndpointSuffix = suffix };
+
+        Assert.Equal(new Uri(expected), options.ServiceUri("table"));
+    }
 
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(BadOptions))]
