@@ -3,6 +3,7 @@ using System.Text.Json;
 using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Security;
 using EnvOrchestrator.StateBackend.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
     /// <summary>The Basic-auth user name in issued credentials; only the password is checked.</summary>
     public const string Username = "terraform";
 
-    private readonly StateAccessTokens _tokens;
+    private readonly IStateAccessTokens _tokens;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TerraformStateBackend> _logger;
 
@@ -27,22 +28,34 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
         ITerraformStateStore store,
         IOptions<TerraformStateBackendOptions> options,
         TimeProvider timeProvider,
-        ILogger<TerraformStateBackend> logger)
+        ILogger<TerraformStateBackend> logger,
+        IDataProtectionProvider? dataProtection = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        if (options.Value.SigningKey.Length < 32)
+        var signingKey = options.Value.SigningKey;
+        if (!string.IsNullOrEmpty(signingKey) && signingKey.Length < 32)
         {
             throw new ArgumentException("The signing key must have at least 32 characters.", nameof(options));
+        }
+
+        if (string.IsNullOrEmpty(signingKey) && dataProtection is null)
+        {
+            throw new ArgumentException(
+                "State access tokens need a key: set TerraformStateBackend:SigningKey or register Data Protection (the service's key ring).", nameof(options));
         }
 
         Store = store;
         Options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _tokens = new StateAccessTokens(Encoding.UTF8.GetBytes(options.Value.SigningKey), timeProvider);
+        // A configured key wins (operators who rotate it themselves); otherwise a generated key from the key ring, never
+        // one derived from something an attacker may know, such as the storage connection string.
+        _tokens = string.IsNullOrEmpty(signingKey)
+            ? new DataProtectionStateAccessTokens(dataProtection!, timeProvider)
+            : new StateAccessTokens(Encoding.UTF8.GetBytes(signingKey), timeProvider);
     }
 
     // Internal: the HTTP endpoints go through it; everything outside the project uses the port's operations, and tests

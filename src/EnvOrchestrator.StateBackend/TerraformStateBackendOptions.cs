@@ -7,9 +7,10 @@ public sealed class TerraformStateBackendOptions
 {
     public const string SectionName = "TerraformStateBackend";
 
-    /// <summary>Server secret that signs the per-address credentials; at least 32 characters, keep it in a secret store.</summary>
-    [Required]
-    [MinLength(32)]
+    /// <summary>
+    /// Optional server secret that signs the per-address credentials; at least 32 characters, kept in a secret store.
+    /// Empty (the default): tokens are sealed with a key generated in the service's Data Protection key ring.
+    /// </summary>
     public string SigningKey { get; set; } = string.Empty;
 
     /// <summary>Where states live: Blob Storage, or process memory (tests and single-process development only).</summary>

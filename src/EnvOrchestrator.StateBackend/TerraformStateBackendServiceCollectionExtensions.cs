@@ -21,6 +21,9 @@ public static class TerraformStateBackendServiceCollectionExtensions
             .Configure(configure)
             .ValidateDataAnnotations()
             .Validate(
+                o => o.SigningKey is null || o.SigningKey.Length is 0 or >= 32,
+                "TerraformStateBackend:SigningKey must be empty (tokens sealed by the key ring) or at least 32 characters.")
+            .Validate(
                 o => o.Store != TerraformStateStoreKind.Blob || !string.IsNullOrWhiteSpace(o.BlobConnectionString),
                 "TerraformStateBackend:BlobConnectionString is required when Store is Blob.")
             .ValidateOnStart();

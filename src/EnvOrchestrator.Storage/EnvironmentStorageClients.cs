@@ -6,7 +6,7 @@ namespace EnvOrchestrator.Storage;
 /// <summary>
 /// The table and container clients of the environment storage, created once and shared (they are thread-safe).
 /// Tables: <c>{prefix}Environments</c>, <c>{prefix}EnvironmentExpiry</c>, <c>{prefix}Runs</c>,
-/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
+/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>, <c>{prefix}Quotas</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
 /// </summary>
 internal sealed class EnvironmentStorageClients
 {
@@ -57,6 +57,7 @@ internal sealed class EnvironmentStorageClients
         Idempotency = tables.GetTableClient(prefix + "Idempotency");
         Audit = tables.GetTableClient(prefix + "Audit");
         ApiKeys = tables.GetTableClient(prefix + "ApiKeys");
+        Quotas = tables.GetTableClient(prefix + "Quotas");
         Logs = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-logs");
         Payloads = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-payloads");
     }
@@ -75,11 +76,14 @@ internal sealed class EnvironmentStorageClients
 
     public TableClient ApiKeys { get; }
 
+    /// <summary>One row per project: the environments holding its quota slots (<see cref="TableProjectQuotaStore"/>).</summary>
+    public TableClient Quotas { get; }
+
     public BlobContainerClient Logs { get; }
 
     public BlobContainerClient Payloads { get; }
 
-    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys];
+    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys, Quotas];
 
     public IEnumerable<BlobContainerClient> Containers => [Logs, Payloads];
 }

@@ -1,6 +1,7 @@
 using EnvOrchestrator.Core.ApiKeys;
 using EnvOrchestrator.Core.Audit;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,10 @@ public static class EnvironmentStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Table/Blob Storage implementations of <see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>,
-    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>, <see cref="IAuditLog"/> and <see cref="IApiKeyStore"/>, with options validated at start-up, and
+    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/> and <see cref="Core.Quotas.IProjectQuotaStore"/>, with options validated at start-up, and
     /// <see cref="EnvironmentStorageInitializer"/> (call <see cref="EnvironmentStorageInitializer.EnsureCreatedAsync"/>
-    /// once at start-up). Bind configuration in <paramref name="configure"/>, e.g.
+    /// once at start-up). The environment store needs an <see cref="ISecretProtector"/> registered too (sensitive values
+    /// are stored protected). Bind configuration in <paramref name="configure"/>, e.g.
     /// <c>o =&gt; configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o)</c>.
     /// </summary>
     public static IServiceCollection AddEnvironmentStorage(this IServiceCollection services, Action<EnvironmentStorageOptions> configure)
@@ -29,7 +31,9 @@ public static class EnvironmentStorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new DocumentColumns(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<DocumentColumns>(sp)));
         services.TryAddSingleton(sp => new ExpiryIndex(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<ExpiryIndex>(sp)));
         services.TryAddSingleton<IEnvironmentStore>(sp => new TableEnvironmentStore(
-            sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>(), sp.GetRequiredService<ExpiryIndex>(), Logger<TableEnvironmentStore>(sp)));
+            sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>(), sp.GetRequiredService<ExpiryIndex>(), Logger<TableEnvironmentStore>(sp),
+            sp.GetService<ISecretProtector>() ?? throw new InvalidOperationException(
+                "The environment store protects sensitive values with an ISecretProtector, and none is registered: call AddEnvOrchestratorSecrets (EnvOrchestrator.Secrets).")));
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<EnvironmentStorageClients>(), sp.GetRequiredService<DocumentColumns>()));
         services.TryAddSingleton<IActiveRunIndex>(sp => new TableActiveRunIndex(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<TableActiveRunIndex>(sp)));
         services.TryAddSingleton<IStepLogStore>(sp => new BlobStepLogStore(sp.GetRequiredService<EnvironmentStorageClients>()));
@@ -42,6 +46,7 @@ public static class EnvironmentStorageServiceCollectionExtensions
         });
         services.TryAddSingleton<IAuditLog>(sp => new TableAuditLog(sp.GetRequiredService<EnvironmentStorageClients>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new TableApiKeyStore(sp.GetRequiredService<EnvironmentStorageClients>()));
+        services.TryAddSingleton<Core.Quotas.IProjectQuotaStore>(sp => new TableProjectQuotaStore(sp.GetRequiredService<EnvironmentStorageClients>()));
         services.TryAddSingleton(sp => new EnvironmentStorageInitializer(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<EnvironmentStorageInitializer>(sp)));
         return services;
     }

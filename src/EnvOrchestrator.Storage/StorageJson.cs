@@ -1,19 +1,28 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EnvOrchestrator.Core.Secrets;
 
 namespace EnvOrchestrator.Storage;
 
 /// <summary>The JSON settings of every stored document: camelCase, enums by name, <see cref="ValueJsonConverter"/> for values.</summary>
 internal static class StorageJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>For documents without values (runs): a sensitive value written with these fails instead of being stored in clear.</summary>
+    public static JsonSerializerOptions Options { get; } = Create(protector: null);
+
+    /// <summary>Settings whose value converter protects sensitive values with <paramref name="protector"/>; create once and keep.</summary>
+    public static JsonSerializerOptions Create(ISecretProtector? protector) => new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new ValueJsonConverter(), new EnvironmentStatusJsonConverter(), new JsonStringEnumConverter() },
+        Converters = { new ValueJsonConverter(protector), new EnvironmentStatusJsonConverter(), new JsonStringEnumConverter() },
     };
 
-    public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Options);
+    public static string Serialize<T>(T document) => Serialize(document, Options);
 
-    public static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException("A stored document was null.");
+    public static string Serialize<T>(T document, JsonSerializerOptions options) => JsonSerializer.Serialize(document, options);
+
+    public static T Deserialize<T>(string json) => Deserialize<T>(json, Options);
+
+    public static T Deserialize<T>(string json, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<T>(json, options) ?? throw new JsonException("A stored document was null.");
 }

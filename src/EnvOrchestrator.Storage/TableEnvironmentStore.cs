@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Azure;
 using Azure.Data.Tables;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace EnvOrchestrator.Storage;
@@ -12,8 +13,12 @@ namespace EnvOrchestrator.Storage;
 /// plus a few plain columns to filter on. The entity's ETag is the record's version. Expiry is kept in
 /// <see cref="ExpiryIndex"/>.
 /// </summary>
+/// <remarks>
+/// Sensitive values inside the document are protected by <see cref="ISecretProtector"/> (see
+/// <see cref="ValueJsonConverter"/>): neither the row nor an offloaded blob holds them in clear.
+/// </remarks>
 internal sealed class TableEnvironmentStore(
-    EnvironmentStorageClients clients, DocumentColumns documents, ExpiryIndex expiry, ILogger<TableEnvironmentStore> logger) : IEnvironmentStore
+    EnvironmentStorageClients clients, DocumentColumns documents, ExpiryIndex expiry, ILogger<TableEnvironmentStore> logger, ISecretProtector secrets) : IEnvironmentStore
 {
     private const int SchemaVersion = 1;
     private const int VerifyParallelism = 16;
@@ -23,6 +28,17 @@ internal sealed class TableEnvironmentStore(
 
     // What a write needs to know about the row it replaces.
     private static readonly string[] PreImageColumns = [StatusColumn, ExpiryIndex.TicksColumn, DocumentColumns.BodyBlob];
+
+    private readonly System.Text.Json.JsonSerializerOptions _json = StorageJson.Create(secrets);
+
+    /// <summary>
+    /// For tools and benchmarks that build the store by hand: sensitive values are protected with a key that lives in
+    /// this process only, so they cannot be read back by another one. The service always passes its protector.
+    /// </summary>
+    public TableEnvironmentStore(EnvironmentStorageClients clients, DocumentColumns documents, ExpiryIndex expiry, ILogger<TableEnvironmentStore> logger)
+        : this(clients, documents, expiry, logger, new InMemorySecretProtector())
+    {
+    }
 
     public async Task<EnvironmentRecord?> FindAsync(EnvironmentId id, CancellationToken cancellationToken)
     {
@@ -274,13 +290,13 @@ internal sealed class TableEnvironmentStore(
             entity[ExpiresAtColumn] = expiresAt;
         }
 
-        var blob = await documents.SetBodyAsync(entity, StorageJson.Serialize(EnvironmentDocument.From(environment)), BlobFolder(id), cancellationToken).ConfigureAwait(false);
+        var blob = await documents.SetBodyAsync(entity, StorageJson.Serialize(EnvironmentDocument.From(environment), _json), BlobFolder(id), cancellationToken).ConfigureAwait(false);
         return (entity, blob);
     }
 
     private async Task<EnvironmentRecord> ToRecordAsync(TableEntity entity, CancellationToken cancellationToken)
     {
         var json = await documents.GetBodyAsync(entity, cancellationToken).ConfigureAwait(false);
-        return StorageJson.Deserialize<EnvironmentDocument>(json).ToRecord(entity.ETag.ToString());
+        return StorageJson.Deserialize<EnvironmentDocument>(json, _json).ToRecord(entity.ETag.ToString());
     }
 }

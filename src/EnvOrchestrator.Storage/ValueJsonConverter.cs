@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EnvOrchestrator.Core.Secrets;
 using EnvOrchestrator.Core.Values;
 
 namespace EnvOrchestrator.Storage;
@@ -10,8 +11,16 @@ namespace EnvOrchestrator.Storage;
 /// and unknowns survive a round trip exactly: <c>{"t":"unknown","of":"string"}</c> for an unknown,
 /// <c>{"t":"list","v":[…]}</c> and <c>{"t":"map","v":{…}}</c> for collections. Numbers are JSON decimals.
 /// </summary>
-internal sealed class ValueJsonConverter : JsonConverter<Value>
+/// <remarks>
+/// A sensitive value is written as <c>{"$protected":"…"}</c>: its whole form above, protected by the
+/// <see cref="ISecretProtector"/> (purpose <see cref="SecretPurposes.StoredValues"/>), so the document (row or blob)
+/// holds no secret, not even its kind. Values written before that (in clear, with <c>"s":true</c>) still read. Without a
+/// protector, writing a sensitive value fails rather than storing it in clear.
+/// </remarks>
+internal sealed class ValueJsonConverter(ISecretProtector? protector) : JsonConverter<Value>
 {
+    public const string ProtectedProperty = "$protected";
+
     public override Value Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
@@ -22,6 +31,53 @@ internal sealed class ValueJsonConverter : JsonConverter<Value>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
+        WriteValue(writer, value);
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, Value value)
+    {
+        if (value.IsSensitive)
+        {
+            WriteProtected(writer, value);
+            return;
+        }
+
+        WriteClear(writer, value, clearChildren: false);
+    }
+
+    private void WriteProtected(Utf8JsonWriter writer, Value value)
+    {
+        if (protector is null)
+        {
+            throw new JsonException("A sensitive value cannot be stored without a secret protector (register AddEnvOrchestratorSecrets).");
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var inner = new Utf8JsonWriter(buffer))
+        {
+            // Everything inside is sensitive already: one protection for the whole value, not one per item.
+            WriteClear(inner, value, clearChildren: true);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString(ProtectedProperty, protector.Protect(SecretPurposes.StoredValues, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)));
+        writer.WriteEndObject();
+    }
+
+    private void WriteItem(Utf8JsonWriter writer, Value item, bool clear)
+    {
+        if (clear)
+        {
+            WriteClear(writer, item, clearChildren: true);
+        }
+        else
+        {
+            WriteValue(writer, item);
+        }
+    }
+
+    private void WriteClear(Utf8JsonWriter writer, Value value, bool clearChildren)
+    {
         writer.WriteStartObject();
         switch (value)
         {
@@ -49,7 +105,7 @@ internal sealed class ValueJsonConverter : JsonConverter<Value>
                 writer.WriteStartArray("v");
                 foreach (var item in list.Items)
                 {
-                    Write(writer, item, options);
+                    WriteItem(writer, item, clearChildren);
                 }
 
                 writer.WriteEndArray();
@@ -60,7 +116,7 @@ internal sealed class ValueJsonConverter : JsonConverter<Value>
                 foreach (var (key, item) in map.Entries)
                 {
                     writer.WritePropertyName(key);
-                    Write(writer, item, options);
+                    WriteItem(writer, item, clearChildren);
                 }
 
                 writer.WriteEndObject();
@@ -77,8 +133,19 @@ internal sealed class ValueJsonConverter : JsonConverter<Value>
         writer.WriteEndObject();
     }
 
-    private static Value FromElement(JsonElement element)
+    private Value FromElement(JsonElement element)
     {
+        if (element.TryGetProperty(ProtectedProperty, out var sealedText))
+        {
+            if (protector is null)
+            {
+                throw new JsonException("A stored value is protected, and no secret protector is registered to read it.");
+            }
+
+            using var clear = JsonDocument.Parse(protector.Unprotect(SecretPurposes.StoredValues, sealedText.GetString() ?? string.Empty));
+            return FromElement(clear.RootElement);
+        }
+
         var kind = element.GetProperty("t").GetString();
         Value value = kind switch
         {

@@ -1,4 +1,5 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ public sealed class ServiceCollectionTests
     public void AddEnvironmentStorage_ValidOptions_ResolvesEveryPortOnce()
     {
         using var services = new ServiceCollection()
+            .AddSingleton<ISecretProtector, InMemorySecretProtector>()
             .AddEnvironmentStorage(o => o.ConnectionString = "UseDevelopmentStorage=true")
             .BuildServiceProvider();
 
@@ -20,6 +22,18 @@ public sealed class ServiceCollectionTests
         Assert.IsType<TableIdempotencyStore>(services.GetRequiredService<IIdempotencyStore>());
         Assert.Same(services.GetRequiredService<IEnvironmentStore>(), services.GetRequiredService<IEnvironmentStore>());
         Assert.NotNull(services.GetRequiredService<EnvironmentStorageInitializer>());
+    }
+
+    [Fact]
+    public void AddEnvironmentStorage_NoSecretProtector_EnvironmentStoreSaysWhatToRegister()
+    {
+        using var services = new ServiceCollection()
+            .AddEnvironmentStorage(o => o.ConnectionString = "UseDevelopmentStorage=true")
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IEnvironmentStore>());
+
+        Assert.Contains("AddEnvOrchestratorSecrets", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,9 @@ using EnvOrchestrator.Core.Audit;
 using EnvOrchestrator.Core.Audit.InMemory;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Environments.InMemory;
+using EnvOrchestrator.Core.Quotas;
+using EnvOrchestrator.Core.Quotas.InMemory;
+using EnvOrchestrator.Core.Secrets;
 using EnvOrchestrator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -13,8 +16,10 @@ namespace EnvOrchestrator.Storage.Tests;
 /// <summary>The stores under test, from one implementation, isolated from every other test.</summary>
 public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IStepLogStore Logs, IIdempotencyStore Idempotency, IActiveRunIndex ActiveRuns, IAuditLog Audit, IApiKeyStore ApiKeys)
 {
+    public IProjectQuotaStore Quotas { get; init; } = new InMemoryProjectQuotaStore();
+
     public static StoreSet InMemory(FakeTimeProvider time) =>
-        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex(), new InMemoryAuditLog(), new InMemoryApiKeyStore());
+        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex(), new InMemoryAuditLog(), new InMemoryApiKeyStore()) { Quotas = new InMemoryProjectQuotaStore() };
 
     /// <summary>Stores on the shared Azurite, through the DI extension, with tables and containers of their own.</summary>
     public static Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time) => AzuriteAsync(azurite.ConnectionString, time);
@@ -24,6 +29,7 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
     {
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(time)
+            .AddSingleton<ISecretProtector, InMemorySecretProtector>()
             .AddEnvironmentStorage(o =>
             {
                 o.ConnectionString = connectionString;
@@ -40,7 +46,7 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
             services.GetRequiredService<IIdempotencyStore>(),
             services.GetRequiredService<IActiveRunIndex>(),
             services.GetRequiredService<IAuditLog>(),
-            services.GetRequiredService<IApiKeyStore>());
+            services.GetRequiredService<IApiKeyStore>()) { Quotas = services.GetRequiredService<IProjectQuotaStore>() };
     }
 
     public static IdempotencyPolicy Policy { get; } = new() { Retention = TimeSpan.FromHours(24), InProgressLease = TimeSpan.FromMinutes(5) };

@@ -1,16 +1,40 @@
 using System.Collections.Immutable;
+using System.Text.Json;
+using EnvOrchestrator.Core.Secrets;
 using EnvOrchestrator.Core.Values;
 
 namespace EnvOrchestrator.Storage.Tests;
 
 public sealed class ValueJsonConverterTests
 {
-    [Fact]
-    public void Serialize_SensitiveAndUnknown_WritesKindFlagAndExpectedType()
-    {
-        var json = StorageJson.Serialize<Value>(new ListValue([Value.Of("s").AsSensitive(), new UnknownValue(ValueKind.Number)]));
+    private readonly InMemorySecretProtector _protector = new();
 
-        Assert.Equal("{\"t\":\"list\",\"v\":[{\"t\":\"string\",\"v\":\"s\",\"s\":true},{\"t\":\"unknown\",\"of\":\"number\"}]}", json);
+    private JsonSerializerOptions Protected => StorageJson.Create(_protector);
+
+    [Fact]
+    public void Serialize_Unknown_WritesKindAndExpectedType()
+    {
+        var json = StorageJson.Serialize<Value>(new ListValue([Value.Of("s"), new UnknownValue(ValueKind.Number)]));
+
+        Assert.Equal("{\"t\":\"list\",\"v\":[{\"t\":\"string\",\"v\":\"s\"},{\"t\":\"unknown\",\"of\":\"number\"}]}", json);
+    }
+
+    [Fact]
+    public void Serialize_SensitiveItem_WritesOnlyProtectedMarker()
+    {
+        var json = StorageJson.Serialize<Value>(new ListValue([Value.Of("planted-9f3e").AsSensitive(), Value.Of("plain")]), Protected);
+
+        using var document = JsonDocument.Parse(json);
+        var item = document.RootElement.GetProperty("v")[0];
+        Assert.Equal(ValueJsonConverter.ProtectedProperty, Assert.Single(item.EnumerateObject()).Name);
+        Assert.DoesNotContain("planted-9f3e", json, StringComparison.Ordinal);
+        Assert.Contains("plain", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_SensitiveWithoutProtector_ThrowsInsteadOfWritingClearText()
+    {
+        Assert.Throws<JsonException>(() => StorageJson.Serialize<Value>(Value.Of("planted").AsSensitive()));
     }
 
     [Fact]
@@ -18,9 +42,29 @@ public sealed class ValueJsonConverterTests
     {
         var values = TestData.EveryKind();
 
-        var back = StorageJson.Deserialize<Dictionary<string, Value>>(StorageJson.Serialize(values));
+        var back = StorageJson.Deserialize<Dictionary<string, Value>>(StorageJson.Serialize(values, Protected), Protected);
 
         TestData.AssertSame(values, back.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Deserialize_ClearSensitiveValueWrittenBeforeProtection_ReadsAsSensitive()
+    {
+        const string Legacy = "{\"t\":\"map\",\"v\":{\"k\":{\"t\":\"string\",\"v\":\"old\",\"s\":true}},\"s\":true}";
+
+        var back = StorageJson.Deserialize<Value>(Legacy, Protected);
+
+        var map = Assert.IsType<MapValue>(back);
+        Assert.True(map.IsSensitive);
+        Assert.Equal(Value.Of("old").AsSensitive(), map.Entries["k"]);
+    }
+
+    [Fact]
+    public void Deserialize_ProtectedByAnotherProtector_ThrowsSecretUnprotect()
+    {
+        var json = StorageJson.Serialize<Value>(Value.Of("x").AsSensitive(), StorageJson.Create(new InMemorySecretProtector()));
+
+        Assert.Throws<SecretUnprotectException>(() => StorageJson.Deserialize<Value>(json, Protected));
     }
 
     [Theory]

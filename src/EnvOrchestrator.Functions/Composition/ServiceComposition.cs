@@ -37,6 +37,14 @@ internal static class ServiceComposition
         services.AddHostedService<ServiceStartup>();
         services.AddHostedService<SecurityStartup>();
 
+        // After both: its key-encryption key check needs the emulator up, and a missing login method is reported first.
+        Secrets.SecretsServiceCollectionExtensions.AddEnvOrchestratorSecrets(services, o =>
+        {
+            configuration.GetSection(Secrets.SecretsOptions.SectionName).Bind(o);
+            o.ConnectionString ??= storage;
+            o.AllowDevelopmentKey = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.IsDevelopment == true;
+        });
+
         services.AddTaskHub(o =>
         {
             configuration.GetSection(TaskHubOptions.SectionName).Bind(o);
@@ -57,10 +65,6 @@ internal static class ServiceComposition
         {
             configuration.GetSection(TerraformStateBackendOptions.SectionName).Bind(o);
             o.BlobConnectionString ??= storage;
-            if (string.IsNullOrEmpty(o.SigningKey))
-            {
-                o.SigningKey = StateBackendAddress.DeriveSigningKey(o.BlobConnectionString);
-            }
         });
         var customHandler = CustomHandlerMode.IsEnabled(configuration);
         services.AddEnvironmentLifecycle(o =>

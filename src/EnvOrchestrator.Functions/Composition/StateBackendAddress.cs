@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EnvOrchestrator.Functions.Hosting;
 
 namespace EnvOrchestrator.Functions.Composition;
@@ -33,15 +31,5 @@ internal static class StateBackendAddress
 
         builder.Path = Prefix;
         return builder.Uri;
-    }
-
-    /// <summary>
-    /// Without a configured signing key, one derived from the storage connection string: every instance on the same
-    /// storage then signs alike (scale-out, restarts), and whoever knows the account key can read the states anyway.
-    /// </summary>
-    public static string DeriveSigningKey(string connectionString)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("envorch-tfstate-signing-key|" + connectionString));
-        return Convert.ToHexString(hash);
     }
 }

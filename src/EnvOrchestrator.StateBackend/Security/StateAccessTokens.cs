@@ -6,10 +6,10 @@ using EnvOrchestrator.Core.TerraformState;
 namespace EnvOrchestrator.StateBackend.Security;
 
 /// <summary>
-/// Per-address credentials: <c>v1.{expiry unix seconds}.{base64url HMAC-SHA256(key, "v1\n{address}\n{expiry}")}</c>.
-/// Nothing is stored: a token proves the orchestrator issued it for this address, until it expires.
+/// Tokens signed with a configured key (<c>TerraformStateBackend:SigningKey</c>):
+/// <c>v1.{expiry unix seconds}.{base64url HMAC-SHA256(key, "v1\n{address}\n{expiry}")}</c>.
 /// </summary>
-internal sealed class StateAccessTokens(byte[] key, TimeProvider timeProvider)
+internal sealed class StateAccessTokens(byte[] key, TimeProvider timeProvider) : IStateAccessTokens
 {
     private const string Version = "v1";
 

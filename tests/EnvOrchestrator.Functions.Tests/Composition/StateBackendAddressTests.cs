@@ -23,16 +23,4 @@ public sealed class StateBackendAddressTests
 
         Assert.Equal(expected, url.ToString());
     }
-
-    [Fact]
-    public void DeriveSigningKey_SameStorage_SameLongEnoughKey()
-    {
-        var first = StateBackendAddress.DeriveSigningKey("UseDevelopmentStorage=true");
-        var second = StateBackendAddress.DeriveSigningKey("UseDevelopmentStorage=true");
-        var other = StateBackendAddress.DeriveSigningKey("AccountName=other");
-
-        Assert.Equal(first, second);
-        Assert.NotEqual(first, other);
-        Assert.True(first.Length >= 32);
-    }
 }

@@ -73,3 +73,13 @@ public sealed class AzuriteApiKeyStoreTests(AzuriteFixture azurite) : ApiKeyStor
 {
     protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
 }
+
+public sealed class InMemoryProjectQuotaStoreTests : ProjectQuotaStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteProjectQuotaStoreTests(AzuriteFixture azurite) : ProjectQuotaStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}
