@@ -50,6 +50,21 @@ public sealed class EnvironmentLifecycleOptions
     /// </summary>
     public TimeSpan MinimumTtl { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Organisation-wide TTL caps; the strictest of these, the project's and the template's applies.</summary>
+    public Admission.TtlLimitOptions Ttl { get; set; } = new();
+
+    /// <summary>Organisation-wide environment quotas (a project's own value replaces them).</summary>
+    public Admission.QuotaOptions Quotas { get; set; } = new();
+
+    /// <summary>Per-project TTL caps and quotas, keyed by project name (<c>Lifecycle:Projects:{project}:…</c>).</summary>
+    public Dictionary<string, Admission.ProjectLimitOptions> Projects { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How long a quota slot is held for a create before its environment must be stored: an older slot whose
+    /// environment is missing (the create died) or destroyed is given back when the quota is full.
+    /// </summary>
+    public TimeSpan QuotaClaimGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     public int DestroyMaxAttempts { get; set; } = 4;
 
     public TimeSpan DestroyFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -45,6 +45,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
             .Validate(o => o.InterruptedLockWait >= TimeSpan.Zero, "Lifecycle:InterruptedLockWait must not be negative.")
             .Validate(o => o.MinimumTtl >= TimeSpan.Zero, "Lifecycle:MinimumTtl must not be negative.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnvironmentLifecycleOptions>, Admission.AdmissionLimitsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITemplateCatalogSource>(sp =>
         {
@@ -96,6 +97,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<UseCases.Audit.AuditTrail>();
         services.TryAddSingleton<UseCases.Lifetimes.LifetimeTimers>();
         services.TryAddSingleton<UseCases.IdempotentCommands>();
+        services.TryAddSingleton<Admission.EnvironmentQuotas>();
         services.TryAddSingleton<UseCases.Create.CreateEnvironmentHandler>();
         services.TryAddSingleton<UseCases.Change.ChangeProposals>();
         services.TryAddSingleton<UseCases.Change.UpdateEnvironmentHandler>();

@@ -14,8 +14,9 @@ using static EnvOrchestrator.Lifecycle.UseCases.UseCaseResults;
 namespace EnvOrchestrator.Lifecycle.UseCases.Create;
 
 /// <summary>
-/// Creates an environment: template, TTL, inputs and policies admitted before anything is stored; the name claimed
-/// (taken over from a destroyed environment of that name); the deploy run started; the lifetime timer set.
+/// Creates an environment: template, TTL (the strictest of the template's, organisation's and project's caps), inputs
+/// and policies admitted before anything is stored; a quota slot taken; the name claimed (taken over from a destroyed
+/// environment of that name); the deploy run started; the lifetime timer set.
 /// </summary>
 internal sealed class CreateEnvironmentHandler(
     ITemplateCatalogSource catalogSource,
@@ -24,6 +25,7 @@ internal sealed class CreateEnvironmentHandler(
     EnvironmentPurger purger,
     RunStarter starter,
     LifetimeTimers lifetimes,
+    EnvironmentQuotas quotas,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time)
 {
@@ -66,7 +68,7 @@ internal sealed class CreateEnvironmentHandler(
         }
 
         var now = time.GetUtcNow();
-        var expiry = EnvironmentLifetime.InitialExpiry(command.Ttl, now, template.Lifetime, options.Value.MinimumTtl);
+        var expiry = LifetimeCaps.For(template, id.Project.Value, options.Value).InitialExpiry(command.Ttl, now, options.Value.MinimumTtl);
         if (!expiry.Succeeded)
         {
             return LifecycleResult.Failure<OperationAccepted>(LifecycleProblem.FromDomain(expiry.Problem, "ttl"));
@@ -98,6 +100,13 @@ internal sealed class CreateEnvironmentHandler(
         if (NameAdmission.Check(record, template, Catalog) is { } badName)
         {
             return LifecycleResult.Failure<OperationAccepted>(badName);
+        }
+
+        // Last before the first write: every other refusal is decided, so a slot is only taken for a create that stores
+        // its environment, or finds the name held by a live one (whose slot it is anyway).
+        if (await quotas.ClaimAsync(id, command.RequestedBy, cancellationToken).ConfigureAwait(false) is { } overQuota)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(overQuota);
         }
 
         if (await purger.ClaimNameAsync(record, cancellationToken).ConfigureAwait(false) is not { } claimed)

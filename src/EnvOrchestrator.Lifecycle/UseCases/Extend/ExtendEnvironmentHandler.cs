@@ -8,13 +8,22 @@ using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.UseCases.Environments;
 using EnvOrchestrator.Lifecycle.UseCases.Lifetimes;
+using Microsoft.Extensions.Options;
 using static EnvOrchestrator.Lifecycle.UseCases.UseCaseResults;
 
 namespace EnvOrchestrator.Lifecycle.UseCases.Extend;
 
-/// <summary>Pushes the expiry back within the template's caps and the mandatory lifetime policies; wakes the timer.</summary>
+/// <summary>
+/// Pushes the expiry back within the lifetime caps (the strictest of the template's, organisation's and project's) and
+/// the mandatory lifetime policies; wakes the timer.
+/// </summary>
 internal sealed class ExtendEnvironmentHandler(
-    ITemplateCatalogSource catalogSource, RunLedger ledger, LifetimeTimers lifetimes, LatestRunPolicyResults policyResults, TimeProvider time)
+    ITemplateCatalogSource catalogSource,
+    RunLedger ledger,
+    LifetimeTimers lifetimes,
+    LatestRunPolicyResults policyResults,
+    IOptions<EnvironmentLifecycleOptions> options,
+    TimeProvider time)
 {
     private TemplateCatalog Catalog => catalogSource.Catalog;
 
@@ -36,7 +45,7 @@ internal sealed class ExtendEnvironmentHandler(
                 return DomainResult.Failure<EnvironmentRecord>(DomainErrorCodes.NotExtendable, "The environment's template is no longer in the catalog.");
             }
 
-            var moved = e.Extend(command.By, now, template.Lifetime);
+            var moved = LifetimeCaps.For(template, e.Id.Project.Value, options.Value).Extend(e, command.By, now);
             var refusal = moved.Succeeded ? PolicyAdmission.RefuseExtension(Catalog, template, e.Id.Project.Value, moved.Value!.ExpiresAt - moved.Value.CreatedAt) : null;
             return refusal is null ? moved : DomainResult.Failure<EnvironmentRecord>("policy.maxTtl", refusal);
         }, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Quotas;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EnvOrchestrator.Lifecycle.Admission;
+
+/// <summary>
+/// Environment quotas per project and per user, enforced across service instances (ADR 0011). A create takes a slot in
+/// its project's <see cref="ProjectQuotaRecord"/> with one optimistic write before its environment is stored: of
+/// creates racing for the last slot the first write wins and the others re-read a full record. Slots are given back
+/// lazily: when a create finds the quota full, claims older than <see cref="EnvironmentLifecycleOptions.QuotaClaimGrace"/>
+/// whose environment is destroyed or was never stored (a create that died between the two writes) are dropped, and the
+/// quota checked again. No write frees a slot, so no crash can lose one.
+/// </summary>
+internal sealed class EnvironmentQuotas(
+    IProjectQuotaStore store,
+    IEnvironmentStore environments,
+    IOptions<EnvironmentLifecycleOptions> options,
+    TimeProvider time,
+    ILogger<EnvironmentQuotas> logger)
+{
+    // Every conflict means another writer succeeded, so creates make progress without a back-off; this bounds a storm.
+    private const int MaxAttempts = 30;
+    private const int VerifyParallelism = 8;
+
+    /// <summary>
+    /// Takes a quota slot for <paramref name="id"/>, created by <paramref name="owner"/>, or the refusal when the
+    /// project or the owner holds all the quota allows. A name that holds a slot already keeps it (a re-create of a
+    /// destroyed environment, or a create that will find the name taken). Nothing is written without a quota.
+    /// </summary>
+    public async Task<LifecycleProblem?> ClaimAsync(EnvironmentId id, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(owner);
+        var limits = QuotaLimits.For(id.Project.Value, options.Value);
+        if (!limits.Any)
+        {
+            return null;
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var read = await store.FindAsync(id.Project, cancellationToken).ConfigureAwait(false)
+                ?? await SeedAsync(id.Project, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var next = read;
+            if (read.Find(id.Name) is null && Refusal(read, id, owner, limits) is not null)
+            {
+                next = await DropStaleAsync(read, now, cancellationToken).ConfigureAwait(false);
+                if (Refusal(next, id, owner, limits) is { } refusal)
+                {
+                    // Claims found stale are forgotten now, so the next create does not verify them again.
+                    if (next.Claims.Length != read.Claims.Length)
+                    {
+                        await WriteAsync(next, read.Version, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    logger.QuotaRefused(id.ToString(), refusal.Rule!);
+                    return refusal;
+                }
+            }
+
+            // A claim taken again gets a fresh time, so the lazy release cannot drop it while its environment is stored.
+            if (await WriteAsync(next.With(new QuotaClaim(id.Name, owner, now)), read.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+
+        logger.QuotaContended(id.Project.Value, MaxAttempts);
+        return new LifecycleProblem(
+            ProblemCodes.Conflict, $"Too many environments of project '{id.Project.Value}' are being created at once; try again.", "name", "quota.busy");
+    }
+
+    private async Task<bool> WriteAsync(ProjectQuotaRecord record, string? version, CancellationToken cancellationToken)
+    {
+        var written = version is null
+            ? await store.CreateAsync(record, cancellationToken).ConfigureAwait(false)
+            : await store.SaveAsync(record, version, cancellationToken).ConfigureAwait(false);
+        return written.Succeeded;
+    }
+
+    // The first record of a project counts what it holds already (created before the quota existed), so it never
+    // starts low; it is stored by the claim that follows, and a concurrent seed loses to the first one stored.
+    private async Task<ProjectQuotaRecord> SeedAsync(ProjectName project, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claims = new List<QuotaClaim>();
+        string? token = null;
+        do
+        {
+            var page = await environments.ListAsync(project, EnvironmentFilter.None, Paging.MaxPageSize, token, cancellationToken).ConfigureAwait(false);
+            claims.AddRange(page.Items.Where(e => e.Status != EnvironmentStatus.Destroyed).Select(e => new QuotaClaim(e.Id.Name, e.CreatedBy, now)));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return new ProjectQuotaRecord { Project = project, Claims = [.. claims] };
+    }
+
+    private async Task<ProjectQuotaRecord> DropStaleAsync(ProjectQuotaRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A younger claim may belong to a create that has not stored its environment yet.
+        var grace = options.Value.QuotaClaimGrace;
+        var candidates = record.Claims.Where(c => now - c.ClaimedAt >= grace).ToList();
+        var stale = new ConcurrentBag<EnvironmentName>();
+        await Parallel.ForEachAsync(
+            candidates,
+            new ParallelOptions { MaxDegreeOfParallelism = VerifyParallelism, CancellationToken = cancellationToken },
+            async (claim, token) =>
+            {
+                var environment = await environments.FindAsync(new EnvironmentId(record.Project, claim.Name), token).ConfigureAwait(false);
+                if (environment is null || environment.Status == EnvironmentStatus.Destroyed)
+                {
+                    stale.Add(claim.Name);
+                }
+            }).ConfigureAwait(false);
+        if (stale.IsEmpty)
+        {
+            return record;
+        }
+
+        logger.StaleQuotaClaimsDropped(record.Project.Value, stale.Count);
+        return record.Without([.. stale]);
+    }
+
+    private static LifecycleProblem? Refusal(ProjectQuotaRecord record, EnvironmentId id, string owner, QuotaLimits limits)
+    {
+        var project = id.Project.Value;
+        if (limits.PerProject is { } perProject && record.Claims.Length >= perProject.Value)
+        {
+            return new LifecycleProblem(
+                ProblemCodes.RuleViolated,
+                $"Project '{project}' may hold at most {perProject.Value} environments that are not destroyed, set by {perProject.Source}; it holds {record.Claims.Length}. Destroy one first.",
+                "name",
+                "quota.project-environments");
+        }
+
+        if (limits.PerUser is { } perUser && record.CountOwnedBy(owner) is var owned && owned >= perUser.Value)
+        {
+            return new LifecycleProblem(
+                ProblemCodes.RuleViolated,
+                $"'{owner}' may hold at most {perUser.Value} environments that are not destroyed in project '{project}', set by {perUser.Source}; they hold {owned}. Destroy one first.",
+                "name",
+                "quota.user-environments");
+        }
+
+        return null;
+    }
+}

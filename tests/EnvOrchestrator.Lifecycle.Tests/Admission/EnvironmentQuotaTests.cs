@@ -1,0 +1,149 @@
+using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Quotas;
+using EnvOrchestrator.Lifecycle.Admission;
+using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.Lifecycle.Tests.UseCases;
+using EnvOrchestrator.Lifecycle.UseCases.Create;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+using static EnvOrchestrator.Lifecycle.Tests.UseCases.Refusals;
+
+namespace EnvOrchestrator.Lifecycle.Tests.Admission;
+
+/// <summary>Environment quotas per project and per user, through the create use case (ADR 0011).</summary>
+public sealed class EnvironmentQuotaTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_ProjectQuotaFull_RefusedAndNothingStored()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 2);
+
+        await AssertCreatedAsync(services, "web-1");
+        await AssertCreatedAsync(services, "web-2");
+        var third = await HandleAsync(services, Command("web-3"));
+
+        var problem = AssertRefused(third, ProblemCodes.RuleViolated, "name", "quota.project-environments");
+        Assert.Contains("Lifecycle:Quotas", problem.Detail, StringComparison.Ordinal);
+        Assert.Null(await services.Environments.FindAsync(EnvironmentId.Parse("team-a", "web-3"), CancellationToken.None));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_UserQuotaFull_RefusedForThatUserOnly()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerUser = 1);
+
+        await AssertCreatedAsync(services, "web-1");
+        var second = await HandleAsync(services, Command("web-2"));
+        var other = await HandleAsync(services, Command("web-3") with { RequestedBy = "bob" });
+
+        AssertRefused(second, ProblemCodes.RuleViolated, "name", "quota.user-environments");
+        Assert.True(other.Succeeded, other.Problem?.Detail);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_ProjectOverride_ReplacesTheOrganisationQuota()
+    {
+        await using var services = await CreateAsync(o =>
+        {
+            o.Quotas.EnvironmentsPerProject = 1;
+            o.Projects["team-a"] = new ProjectLimitOptions { Quotas = new QuotaOptions { EnvironmentsPerProject = 3 } };
+        });
+
+        await AssertCreatedAsync(services, "web-1");
+        await AssertCreatedAsync(services, "web-2");
+        await AssertCreatedAsync(services, "web-3");
+        var fourth = await HandleAsync(services, Command("web-4"));
+        var otherProject = await HandleAsync(services, Command("web-1", project: "team-b"));
+        var otherProjectSecond = await HandleAsync(services, Command("web-2", project: "team-b"));
+
+        var problem = AssertRefused(fourth, ProblemCodes.RuleViolated, "name", "quota.project-environments");
+        Assert.Contains("Lifecycle:Projects", problem.Detail, StringComparison.Ordinal);
+        Assert.True(otherProject.Succeeded, otherProject.Problem?.Detail);
+        AssertRefused(otherProjectSecond, ProblemCodes.RuleViolated, "name", "quota.project-environments");
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_SlotOfADestroyedEnvironment_GivenBackOnlyAfterTheGrace()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 1);
+        await AssertCreatedAsync(services, "web-1");
+        var first = (await services.Environments.FindAsync(EnvironmentId.Parse("team-a", "web-1"), CancellationToken.None))!;
+        Assert.True((await services.Environments.SaveAsync(first with { Status = EnvironmentStatus.Destroyed }, first.Version!, CancellationToken.None)).Succeeded);
+
+        var tooSoon = await HandleAsync(services, Command("web-2"));
+        services.Time.Advance(TimeSpan.FromMinutes(6));
+        var afterGrace = await HandleAsync(services, Command("web-2"));
+
+        AssertRefused(tooSoon, ProblemCodes.RuleViolated, "name", "quota.project-environments");
+        Assert.True(afterGrace.Succeeded, afterGrace.Problem?.Detail);
+        var record = await services.Get<IProjectQuotaStore>().FindAsync(ProjectName.Parse("team-a"), CancellationToken.None);
+        Assert.Equal(["web-2"], record!.Claims.Select(c => c.Name.Value));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_SlotOfACreateThatDiedBeforeStoring_GivenBackAfterTheGrace()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 1);
+        var quotas = services.Get<EnvironmentQuotas>();
+        Assert.Null(await quotas.ClaimAsync(EnvironmentId.Parse("team-a", "ghost"), "alice", CancellationToken.None));
+
+        services.Time.Advance(TimeSpan.FromMinutes(6));
+        var result = await HandleAsync(services, Command("web-1"));
+
+        Assert.True(result.Succeeded, result.Problem?.Detail);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ClaimAsync_SameNameTwice_HoldsOneSlot()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 1);
+        var quotas = services.Get<EnvironmentQuotas>();
+        var id = EnvironmentId.Parse("team-a", "web-1");
+
+        var first = await quotas.ClaimAsync(id, "alice", CancellationToken.None);
+        var again = await quotas.ClaimAsync(id, "alice", CancellationToken.None);
+        var other = await quotas.ClaimAsync(EnvironmentId.Parse("team-a", "web-2"), "alice", CancellationToken.None);
+
+        Assert.Null(first);
+        Assert.Null(again);
+        Assert.Equal("quota.project-environments", other?.Rule);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task HandleAsync_CreatesRacingForTheLastSlot_ExactlyOneWins()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 1);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(() => HandleAsync(services, Command($"web-{i}")))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("quota.", r.Problem!.Rule ?? string.Empty, StringComparison.Ordinal));
+        var stored = await services.Environments.ListAsync(ProjectName.Parse("team-a"), EnvironmentFilter.None, 50, null, CancellationToken.None);
+        Assert.Single(stored.Items);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_NoQuotaConfigured_NoQuotaRecordWritten()
+    {
+        await using var services = await CreateAsync(_ => { });
+
+        await AssertCreatedAsync(services, "web-1");
+
+        Assert.Null(await services.Get<IProjectQuotaStore>().FindAsync(ProjectName.Parse("team-a"), CancellationToken.None));
+    }
+
+    private static async Task AssertCreatedAsync(UseCaseServices services, string name)
+    {
+        var result = await HandleAsync(services, Command(name));
+        Assert.True(result.Succeeded, result.Problem?.Detail);
+    }
+
+    private Task<UseCaseServices> CreateAsync(Action<EnvironmentLifecycleOptions> limits) =>
+        UseCaseServices.CreateAsync(output, s => s.Configure(limits));
+
+    private static CreateEnvironmentCommand Command(string name, string project = "team-a") =>
+        new(project, name, "short-lived", TestInputs.Of(), Ttl: null, "alice");
+
+    private static Task<LifecycleResult<OperationAccepted>> HandleAsync(UseCaseServices services, CreateEnvironmentCommand command) =>
+        services.Get<CreateEnvironmentHandler>().HandleAsync(command, CancellationToken.None);
+}
