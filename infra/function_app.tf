@@ -36,6 +36,10 @@ locals {
       # rotated key is picked up without touching this setting.
       "TerraformStateBackend__SigningKey" = "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.state_backend_signing_key.versionless_id})"
 
+      # EnvOrchestrator.Secrets (SecretsOptions): the key-encryption key of the key ring, outside the storage account.
+      "Secrets__KeyEncryptionKey" = "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.key_encryption_key.versionless_id})"
+      "Secrets__BlobEndpoint"     = azurerm_storage_account.app.primary_blob_endpoint
+
       # EnvOrchestrator.Terraform (TerraformRunnerOptions): the binary shipped in the package; runs on local disk.
       "Terraform__TerraformPath" = var.terraform_path
       "Terraform__WorkRoot"      = var.terraform_work_root

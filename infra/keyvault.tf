@@ -29,3 +29,22 @@ resource "azurerm_key_vault_secret" "state_backend_signing_key" {
 
   depends_on = [time_sleep.rbac_propagation]
 }
+
+# Secrets:KeyEncryptionKey encrypts the service's Data Protection key ring (secrets at rest, state tokens; ADR 0012)
+# and must not live in the storage account it protects. The service wants base64 of 32 bytes: 43 random characters of
+# the base64 alphabet plus "=" decode to 32 bytes (about 254 random bits), and an ephemeral resource keeps them out of
+# state and plan files.
+ephemeral "random_password" "key_encryption_key" {
+  length  = 43
+  special = false
+}
+
+resource "azurerm_key_vault_secret" "key_encryption_key" {
+  name             = "secrets-key-encryption-key"
+  key_vault_id     = azurerm_key_vault.this.id
+  content_type     = "EnvOrchestrator key-encryption key (base64 of 32 bytes)"
+  value_wo         = var.key_encryption_key != null ? var.key_encryption_key : "${ephemeral.random_password.key_encryption_key.result}="
+  value_wo_version = var.key_encryption_key_version
+
+  depends_on = [time_sleep.rbac_propagation]
+}

@@ -53,6 +53,11 @@ output "key_vault_uri" {
   value       = azurerm_key_vault.this.vault_uri
 }
 
+output "key_encryption_key_secret_id" {
+  description = "Versionless id of the key-encryption-key secret (referenced by Secrets__KeyEncryptionKey). The id, not the value."
+  value       = azurerm_key_vault_secret.key_encryption_key.versionless_id
+}
+
 output "state_backend_signing_key_secret_id" {
   description = "Versionless id of the signing-key secret (referenced by TerraformStateBackend__SigningKey). The id, not the value."
   value       = azurerm_key_vault_secret.state_backend_signing_key.versionless_id

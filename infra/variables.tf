@@ -340,3 +340,27 @@ variable "log_daily_quota_gb" {
     error_message = "log_daily_quota_gb must be -1 (no cap) or positive."
   }
 }
+
+variable "key_encryption_key" {
+  type        = string
+  description = "Key-encryption key of the service's key ring (Secrets:KeyEncryptionKey): base64 of 32 bytes, e.g. from openssl rand -base64 32, to move an existing deployment. Null: one is generated. Written to Key Vault through a write-only attribute, never stored in Terraform state."
+  default     = null
+  sensitive   = true
+  ephemeral   = true
+
+  validation {
+    condition     = var.key_encryption_key == null || can(regex("^[A-Za-z0-9+/]{43}=$", coalesce(var.key_encryption_key, "x")))
+    error_message = "key_encryption_key must be base64 of 32 bytes (44 characters ending in '=')."
+  }
+}
+
+variable "key_encryption_key_version" {
+  type        = number
+  description = "Bump to write a new key-encryption key to the vault. Before bumping, copy the current one into app_settings as Secrets__PreviousKeyEncryptionKeys__0 (a Key Vault reference to its secret version), or the service cannot read its key ring (docs/security.md, Rotating the KEK)."
+  default     = 1
+
+  validation {
+    condition     = var.key_encryption_key_version >= 1 && floor(var.key_encryption_key_version) == var.key_encryption_key_version
+    error_message = "key_encryption_key_version must be a whole number >= 1."
+  }
+}
