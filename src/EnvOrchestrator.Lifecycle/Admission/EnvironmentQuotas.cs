@@ -27,8 +27,9 @@ internal sealed class EnvironmentQuotas(
 
     /// <summary>
     /// Takes a quota slot for <paramref name="id"/>, created by <paramref name="owner"/>, or the refusal when the
-    /// project or the owner holds all the quota allows. A name that holds a slot already keeps it (a re-create of a
-    /// destroyed environment, or a create that will find the name taken). Nothing is written without a quota.
+    /// project or the owner holds all the quota allows. A name that holds a slot already keeps it: a re-create of a
+    /// destroyed environment takes it over (counted against its new owner), a create that will find the name held by
+    /// a live environment leaves it to that environment's creator. Nothing is written without a quota.
     /// </summary>
     public async Task<LifecycleProblem?> ClaimAsync(EnvironmentId id, string owner, CancellationToken cancellationToken)
     {
@@ -44,11 +45,16 @@ internal sealed class EnvironmentQuotas(
         {
             var read = await store.FindAsync(id.Project, cancellationToken).ConfigureAwait(false)
                 ?? await SeedAsync(id.Project, cancellationToken).ConfigureAwait(false);
+            if (read.Find(id.Name) is not null && await IsLiveAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
             var now = time.GetUtcNow();
             var next = read;
-            if (read.Find(id.Name) is null && Refusal(read, id, owner, limits) is not null)
+            if (Refusal(read, id, owner, limits) is not null)
             {
-                next = await DropStaleAsync(read, now, cancellationToken).ConfigureAwait(false);
+                next = await DropStaleAsync(read, id.Name, now, cancellationToken).ConfigureAwait(false);
                 if (Refusal(next, id, owner, limits) is { } refusal)
                 {
                     // Claims found stale are forgotten now, so the next create does not verify them again.
@@ -99,11 +105,14 @@ internal sealed class EnvironmentQuotas(
         return new ProjectQuotaRecord { Project = project, Claims = [.. claims] };
     }
 
-    private async Task<ProjectQuotaRecord> DropStaleAsync(ProjectQuotaRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> IsLiveAsync(EnvironmentId id, CancellationToken cancellationToken) =>
+        await environments.FindAsync(id, cancellationToken).ConfigureAwait(false) is { Status: not EnvironmentStatus.Destroyed };
+
+    private async Task<ProjectQuotaRecord> DropStaleAsync(ProjectQuotaRecord record, EnvironmentName claiming, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // A younger claim may belong to a create that has not stored its environment yet.
+        // A younger claim may belong to a create that has not stored its environment yet; the name being claimed keeps its slot.
         var grace = options.Value.QuotaClaimGrace;
-        var candidates = record.Claims.Where(c => now - c.ClaimedAt >= grace).ToList();
+        var candidates = record.Claims.Where(c => c.Name != claiming && now - c.ClaimedAt >= grace).ToList();
         var stale = new ConcurrentBag<EnvironmentName>();
         await Parallel.ForEachAsync(
             candidates,
@@ -128,7 +137,8 @@ internal sealed class EnvironmentQuotas(
     private static LifecycleProblem? Refusal(ProjectQuotaRecord record, EnvironmentId id, string owner, QuotaLimits limits)
     {
         var project = id.Project.Value;
-        if (limits.PerProject is { } perProject && record.Claims.Length >= perProject.Value)
+        var held = record.Find(id.Name);
+        if (held is null && limits.PerProject is { } perProject && record.Claims.Length >= perProject.Value)
         {
             return new LifecycleProblem(
                 ProblemCodes.RuleViolated,
@@ -137,7 +147,7 @@ internal sealed class EnvironmentQuotas(
                 "quota.project-environments");
         }
 
-        if (limits.PerUser is { } perUser && record.CountOwnedBy(owner) is var owned && owned >= perUser.Value)
+        if (!string.Equals(held?.Owner, owner, StringComparison.Ordinal) && limits.PerUser is { } perUser && record.CountOwnedBy(owner) is var owned && owned >= perUser.Value)
         {
             return new LifecycleProblem(
                 ProblemCodes.RuleViolated,

@@ -67,8 +67,7 @@ public sealed class EnvironmentQuotaTests(ITestOutputHelper output)
     {
         await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 1);
         await AssertCreatedAsync(services, "web-1");
-        var first = (await services.Environments.FindAsync(EnvironmentId.Parse("team-a", "web-1"), CancellationToken.None))!;
-        Assert.True((await services.Environments.SaveAsync(first with { Status = EnvironmentStatus.Destroyed }, first.Version!, CancellationToken.None)).Succeeded);
+        await DestroyAsync(services, "web-1");
 
         var tooSoon = await HandleAsync(services, Command("web-2"));
         services.Time.Advance(TimeSpan.FromMinutes(6));
@@ -109,6 +108,51 @@ public sealed class EnvironmentQuotaTests(ITestOutputHelper output)
         Assert.Equal("quota.project-environments", other?.Rule);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_RecreateOfADestroyedName_KeepsItsOneSlot()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerProject = 1);
+        await HoldDestroyedAsync(services, "web-1", "alice");
+
+        var recreated = await HandleAsync(services, Command("web-1"));
+        var other = await HandleAsync(services, Command("web-2"));
+
+        Assert.True(recreated.Succeeded, recreated.Problem?.Detail);
+        AssertRefused(other, ProblemCodes.RuleViolated, "name", "quota.project-environments");
+        var record = await services.Get<IProjectQuotaStore>().FindAsync(ProjectName.Parse("team-a"), CancellationToken.None);
+        Assert.Equal(["web-1"], record!.Claims.Select(c => c.Name.Value));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_NameHeldByAnotherUsersLiveEnvironment_SlotStaysWithItsCreator()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerUser = 1);
+        await AssertCreatedAsync(services, "web-1");
+
+        var taken = await HandleAsync(services, Command("web-1") with { RequestedBy = "bob" });
+        var bobsOwn = await HandleAsync(services, Command("web-2") with { RequestedBy = "bob" });
+        var alicesSecond = await HandleAsync(services, Command("web-3"));
+
+        AssertRefused(taken, ProblemCodes.Conflict, "name", "environment.exists");
+        Assert.True(bobsOwn.Succeeded, bobsOwn.Problem?.Detail);
+        AssertRefused(alicesSecond, ProblemCodes.RuleViolated, "name", "quota.user-environments");
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_RecreateOfAnotherUsersDestroyedName_CountsAgainstTheNewOwner()
+    {
+        await using var services = await CreateAsync(o => o.Quotas.EnvironmentsPerUser = 1);
+        await HoldDestroyedAsync(services, "web-1", "alice");
+        var bobsOwn = await HandleAsync(services, Command("web-2") with { RequestedBy = "bob" });
+
+        var bobTakesOver = await HandleAsync(services, Command("web-1") with { RequestedBy = "bob" });
+        var aliceAgain = await HandleAsync(services, Command("web-1"));
+
+        Assert.True(bobsOwn.Succeeded, bobsOwn.Problem?.Detail);
+        AssertRefused(bobTakesOver, ProblemCodes.RuleViolated, "name", "quota.user-environments");
+        Assert.True(aliceAgain.Succeeded, aliceAgain.Problem?.Detail);
+    }
+
     [Fact(Timeout = 20_000)]
     public async Task HandleAsync_CreatesRacingForTheLastSlot_ExactlyOneWins()
     {
@@ -136,6 +180,20 @@ public sealed class EnvironmentQuotaTests(ITestOutputHelper output)
     {
         var result = await HandleAsync(services, Command(name));
         Assert.True(result.Succeeded, result.Problem?.Detail);
+    }
+
+    private static async Task DestroyAsync(UseCaseServices services, string name)
+    {
+        var environment = (await services.Environments.FindAsync(EnvironmentId.Parse("team-a", name), CancellationToken.None))!;
+        var saved = await services.Environments.SaveAsync(environment with { Status = EnvironmentStatus.Destroyed, CurrentRunId = null }, environment.Version!, CancellationToken.None);
+        Assert.True(saved.Succeeded);
+    }
+
+    // A slot taken by an earlier create whose environment (without runs, so a re-create need not purge any) is destroyed.
+    private static async Task HoldDestroyedAsync(UseCaseServices services, string name, string owner)
+    {
+        Assert.Null(await services.Get<EnvironmentQuotas>().ClaimAsync(EnvironmentId.Parse("team-a", name), owner, CancellationToken.None));
+        await services.SeedAsync("team-a", name, EnvironmentStatus.Destroyed);
     }
 
     private Task<UseCaseServices> CreateAsync(Action<EnvironmentLifecycleOptions> limits) =>

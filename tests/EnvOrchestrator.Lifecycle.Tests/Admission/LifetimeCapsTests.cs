@@ -132,6 +132,41 @@ public sealed class LifetimeCapsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Validate_NegativeClaimGraceAndZeroDurations_Rejected()
+    {
+        var options = new EnvironmentLifecycleOptions { QuotaClaimGrace = TimeSpan.FromSeconds(-1) };
+        options.Projects["team-a"] = new ProjectLimitOptions
+        {
+            Ttl = new TtlLimitOptions { Default = TimeSpan.Zero, MaxExtension = TimeSpan.Zero, MaxTotalLifetime = TimeSpan.FromHours(-1) },
+            Quotas = new QuotaOptions { EnvironmentsPerProject = -1 },
+        };
+
+        var result = new AdmissionLimitsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+            [
+                "Lifecycle:QuotaClaimGrace must not be negative.",
+                "Lifecycle:Projects:team-a:Ttl:Default must be positive.",
+                "Lifecycle:Projects:team-a:Ttl:MaxExtension must be positive.",
+                "Lifecycle:Projects:team-a:Ttl:MaxTotalLifetime must be positive.",
+                "Lifecycle:Projects:team-a:Quotas:EnvironmentsPerProject must not be negative.",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
+    public void Validate_ZeroQuotasAndNoExtensions_Accepted()
+    {
+        var options = new EnvironmentLifecycleOptions { QuotaClaimGrace = TimeSpan.Zero };
+        options.Ttl.MaxExtensions = 0;
+        options.Quotas.EnvironmentsPerProject = 0;
+        options.Quotas.EnvironmentsPerUser = 0;
+
+        Assert.True(new AdmissionLimitsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void Validate_DefaultOptions_Succeed() =>
         Assert.True(new AdmissionLimitsValidator().Validate(null, new EnvironmentLifecycleOptions()).Succeeded);
 
