@@ -22,6 +22,11 @@ public static class CatalogValidator
             InputDefinitionRules.Check(template.Source, "spec.inputs", template.Inputs, errors);
         }
 
+        foreach (var set in catalog.VariableSets)
+        {
+            VariableSetRules.Check(set, errors);
+        }
+
         foreach (var template in catalog.EnvironmentTemplates)
         {
             EnvironmentTemplateRules.Check(catalog, template, errors);

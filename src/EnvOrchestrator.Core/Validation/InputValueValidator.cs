@@ -39,7 +39,7 @@ public static class InputValueValidator
             }
         }
 
-        if (!input.Allowed.IsEmpty && !input.Allowed.Any(a => SameValue(a, value)))
+        if (!input.Allowed.IsEmpty && !IsOneOf(value, input.Allowed))
         {
             violations.Add(new InputViolation(RuleIds.InputNotAllowed, string.Empty,
                 $"'{Shown(input, value)}' is not one of the allowed values of input '{input.Name}': {string.Join(", ", input.Allowed)}"));
@@ -50,10 +50,18 @@ public static class InputValueValidator
         {
             var what = value is NumberValue ? "value" : value is StringValue ? "length" : "item count";
             violations.Add(new InputViolation(RuleIds.InputOutOfRange, string.Empty,
-                $"the {what} {m.ToString(CultureInfo.InvariantCulture)} of input '{input.Name}' is outside [{Bound(input.Min)}, {Bound(input.Max)}]"));
+                $"the {what} {ShownMeasure(input, value, m)} of input '{input.Name}' is outside [{Bound(input.Min)}, {Bound(input.Max)}]"));
         }
 
         return violations;
+    }
+
+    /// <summary>Whether <paramref name="value"/> equals one of <paramref name="candidates"/>, ignoring sensitivity; numbers compare numerically.</summary>
+    public static bool IsOneOf(Value value, IEnumerable<Value> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(candidates);
+        return candidates.Any(c => SameValue(c, value));
     }
 
     private static bool SafeMatch(Regex regex, string text)
@@ -85,6 +93,10 @@ public static class InputValueValidator
     };
 
     private static string Bound(decimal? bound) => bound?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    // A sensitive number's measure is the value itself.
+    private static string ShownMeasure(InputDefinition input, Value value, decimal measure) =>
+        value is NumberValue && (input.Sensitive || value.IsSensitive) ? "(sensitive)" : measure.ToString(CultureInfo.InvariantCulture);
 
     // Never echo a sensitive value into an error message.
     private static string Shown(InputDefinition input, Value value) =>

@@ -10,11 +10,12 @@ namespace EnvOrchestrator.Lifecycle.Admission;
 /// <summary>
 /// The environment inputs a request ends up with: the values given (over the current ones for an
 /// update), then shared variable sets, then the template's defaults. Every value is checked against its definition;
-/// the first broken rule is returned with the field it concerns.
+/// the first broken rule is returned with the field it concerns. A given value must pass both the input's override
+/// rule and that of the set variable it replaces: the stricter wins, and two allowed lists intersect.
 /// </summary>
 internal static class InputResolver
 {
-    public const string OverrideNotAllowedRule = "input.override-not-allowed";
+    public const string OverrideNotAllowedRule = RuleIds.OverrideNotAllowed;
 
     public static (ImmutableSortedDictionary<string, Value>? Inputs, LifecycleProblem? Problem) Resolve(
         EnvironmentTemplate template,
@@ -24,6 +25,7 @@ internal static class InputResolver
         IReadOnlyDictionary<string, Value>? current)
     {
         given ??= new Dictionary<string, JsonElement>();
+        var shared = SharedVariables(template, catalog, project);
         foreach (var name in given.Keys.Order(StringComparer.Ordinal))
         {
             var definition = template.Inputs.FirstOrDefault(i => i.Name == name);
@@ -36,6 +38,11 @@ internal static class InputResolver
             if (definition.Override == OverrideRule.NotAllowed)
             {
                 return Problem($"inputs.{name}", OverrideNotAllowedRule, $"Input '{name}' is fixed by template {template} and cannot be set.");
+            }
+
+            if (shared.TryGetValue(name, out var fixedBy) && fixedBy.Variable.Override == OverrideRule.NotAllowed)
+            {
+                return Problem($"inputs.{name}", OverrideNotAllowedRule, $"Input '{name}' is fixed by variable set '{fixedBy.Set}' and cannot be set.");
             }
 
             var json = given[name];
@@ -51,13 +58,12 @@ internal static class InputResolver
             }
         }
 
-        var shared = SharedValues(template, catalog, project);
         var resolved = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
         foreach (var definition in template.Inputs)
         {
             Value? value = given.TryGetValue(definition.Name, out var json) ? JsonValues.ToValue(json)
                 : current is not null && current.TryGetValue(definition.Name, out var kept) ? kept
-                : shared.TryGetValue(definition.Name, out var fromSet) ? fromSet
+                : shared.TryGetValue(definition.Name, out var fromSet) ? fromSet.Variable.Value.AsSensitive(fromSet.Variable.Sensitive)
                 : definition.Default;
             if (value is null)
             {
@@ -75,15 +81,40 @@ internal static class InputResolver
                 return Problem(field, violation.RuleId, Sentence(violation.Message));
             }
 
+            if (given.ContainsKey(definition.Name) && SetRestriction(definition, value, shared) is { } refusal)
+            {
+                return refusal;
+            }
+
             resolved[definition.Name] = value.AsSensitive(definition.Sensitive || value.IsSensitive);
         }
 
         return (resolved.ToImmutable(), null);
     }
 
-    private static Dictionary<string, Value> SharedValues(EnvironmentTemplate template, TemplateCatalog catalog, string project)
+    private readonly record struct SetVariable(string Set, SharedVariable Variable);
+
+    private static (ImmutableSortedDictionary<string, Value>?, LifecycleProblem?)? SetRestriction(
+        InputDefinition definition, Value value, Dictionary<string, SetVariable> shared)
     {
-        var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        if (!shared.TryGetValue(definition.Name, out var from) || from.Variable.Allowed.IsEmpty
+            || InputValueValidator.IsOneOf(value, from.Variable.Allowed))
+        {
+            return null;
+        }
+
+        var choices = definition.Allowed.IsEmpty
+            ? from.Variable.Allowed
+            : [.. from.Variable.Allowed.Where(a => InputValueValidator.IsOneOf(a, definition.Allowed))];
+        var shown = definition.Sensitive || from.Variable.Sensitive || value.IsSensitive ? "(sensitive)" : value.ToString();
+        var listed = choices.IsEmpty ? "none" : string.Join(", ", choices);
+        return Problem($"inputs.{definition.Name}", RuleIds.InputNotAllowed,
+            $"'{shown}' is not one of the values variable set '{from.Set}' allows for input '{definition.Name}': {listed}.");
+    }
+
+    private static Dictionary<string, SetVariable> SharedVariables(EnvironmentTemplate template, TemplateCatalog catalog, string project)
+    {
+        var values = new Dictionary<string, SetVariable>(StringComparer.Ordinal);
         foreach (var set in template.VariableSets.Select(catalog.FindVariableSet).OfType<VariableSet>())
         {
             if (!set.SharedWith.IsEmpty && !set.SharedWith.Any(p => p == "*" || p == project))
@@ -93,7 +124,7 @@ internal static class InputResolver
 
             foreach (var variable in set.Variables)
             {
-                values.TryAdd(variable.Name, variable.Value.AsSensitive(variable.Sensitive));
+                values.TryAdd(variable.Name, new SetVariable(set.Name, variable));
             }
         }
 

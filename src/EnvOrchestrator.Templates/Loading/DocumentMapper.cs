@@ -125,12 +125,7 @@ internal sealed partial class DocumentMapper
         return new VariableSet(name)
         {
             Description = Text(Map(_root["metadata"])?["description"]),
-            Variables = [.. Entries(spec?["variables"])
-                .Where(e => Map(e.Value)?["value"] is not null)
-                .Select(e => new SharedVariable(e.Key, YamlConversions.ToValue(Map(e.Value)!["value"]!))
-                {
-                    Sensitive = Bool(Map(e.Value)!["sensitive"]) ?? false,
-                })],
+            Variables = [.. Entries(spec?["variables"]).Select(e => SharedVariable(e.Key, e.Value)).OfType<SharedVariable>()],
             SharedWith = Strings(spec?["sharedWith"]),
             Source = _source,
         };
@@ -182,14 +177,28 @@ internal sealed partial class DocumentMapper
             Max = Number(map["max"]),
             Sensitive = Bool(map["sensitive"]) ?? false,
             Nullable = Bool(map["nullable"]) ?? false,
-            Override = Text(map["override"]) switch
-            {
-                "restricted" => OverrideRule.Restricted,
-                "not-allowed" => OverrideRule.NotAllowed,
-                _ => OverrideRule.Allowed,
-            },
+            Override = Override(map["override"]),
         };
     }
+
+    private static SharedVariable? SharedVariable(string name, YamlNode node) => node switch
+    {
+        YamlMapping map when map["value"] is { } value => new SharedVariable(name, YamlConversions.ToValue(value))
+        {
+            Sensitive = Bool(map["sensitive"]) ?? false,
+            Override = Override(map["override"]),
+            Allowed = map["allowed"] is YamlSequence allowed ? [.. allowed.Items.Select(YamlConversions.ToValue)] : [],
+        },
+        YamlMapping => null,
+        _ => new SharedVariable(name, YamlConversions.ToValue(node)),
+    };
+
+    private static OverrideRule Override(YamlNode? node) => Text(node) switch
+    {
+        "restricted" => OverrideRule.Restricted,
+        "not-allowed" => OverrideRule.NotAllowed,
+        _ => OverrideRule.Allowed,
+    };
 
     private static OutputDefinition? Output(string name, YamlNode node) =>
         Map(node) is { } map && ValueKindNames.Parse(Text(map["type"]) ?? string.Empty) is { } type

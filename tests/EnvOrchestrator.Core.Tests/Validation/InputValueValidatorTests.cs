@@ -24,6 +24,18 @@ public sealed class InputValueValidatorTests
     }
 
     [Fact]
+    public void Validate_SensitiveNumberOutsideMinMax_ReportsWithoutTheNumber()
+    {
+        var input = new InputDefinition("pin", ValueKind.Number) { Min = 1000, Max = 9999, Sensitive = true };
+
+        var violation = Assert.Single(InputValueValidator.Validate(input, Value.Of(73519m)));
+
+        Assert.Equal(RuleIds.InputOutOfRange, violation.RuleId);
+        Assert.DoesNotContain("73519", violation.Message, StringComparison.Ordinal);
+        Assert.Contains("(sensitive)", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_PatternMismatch_ReportsAndHidesSensitiveValue()
     {
         var input = new InputDefinition("key", ValueKind.String) { Pattern = "^[0-9]+$", Sensitive = true };
