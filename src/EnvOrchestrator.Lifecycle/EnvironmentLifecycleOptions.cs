@@ -56,6 +56,9 @@ public sealed class EnvironmentLifecycleOptions
     /// <summary>Organisation-wide environment quotas (a project's own value replaces them).</summary>
     public Admission.QuotaOptions Quotas { get; set; } = new();
 
+    /// <summary>Approval time-out, re-check interval, separation of duties and approvals above extension caps.</summary>
+    public Admission.ApprovalOptions Approvals { get; set; } = new();
+
     /// <summary>Per-project TTL caps and quotas, keyed by project name (<c>Lifecycle:Projects:{project}:…</c>).</summary>
     public Dictionary<string, Admission.ProjectLimitOptions> Projects { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -106,6 +106,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<UseCases.Purge.PurgeEnvironmentHandler>();
         services.TryAddSingleton<UseCases.Extend.ExtendEnvironmentHandler>();
         services.TryAddSingleton<UseCases.Retry.RetryEnvironmentHandler>();
+        services.TryAddSingleton<UseCases.Approvals.DecideApprovalHandler>();
         services.TryAddSingleton<UseCases.Cancel.CancelRunHandler>();
     }
 }

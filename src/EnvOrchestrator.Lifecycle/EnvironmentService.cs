@@ -4,6 +4,7 @@ using EnvOrchestrator.Lifecycle.UseCases.Change;
 using EnvOrchestrator.Lifecycle.UseCases.Create;
 using EnvOrchestrator.Lifecycle.UseCases.Destroy;
 using EnvOrchestrator.Lifecycle.UseCases.Environments;
+using EnvOrchestrator.Lifecycle.UseCases.Approvals;
 using EnvOrchestrator.Lifecycle.UseCases.Extend;
 using EnvOrchestrator.Lifecycle.UseCases.Purge;
 using EnvOrchestrator.Lifecycle.UseCases.Retry;
@@ -27,7 +28,8 @@ internal sealed class EnvironmentService(
     PurgeEnvironmentHandler purge,
     ExtendEnvironmentHandler extend,
     RetryEnvironmentHandler retry,
-    CancelRunHandler cancel) : IEnvironmentService
+    CancelRunHandler cancel,
+    DecideApprovalHandler approvals) : IEnvironmentService
 {
     public IReadOnlyList<TemplateSummary> ListTemplates(string? project) => templates.List(project);
 
@@ -56,6 +58,9 @@ internal sealed class EnvironmentService(
 
     public Task<LifecycleResult<EnvironmentView>> ExtendAsync(ExtendEnvironmentCommand command, CancellationToken cancellationToken) =>
         extend.HandleAsync(command, cancellationToken);
+
+    public Task<LifecycleResult<EnvironmentView>> DecideApprovalAsync(DecideApprovalCommand command, CancellationToken cancellationToken) =>
+        approvals.HandleAsync(command, cancellationToken);
 
     public Task<LifecycleResult<OperationAccepted>> RetryAsync(EnvironmentCommand command, CancellationToken cancellationToken) =>
         retry.HandleAsync(command, cancellationToken);

@@ -38,8 +38,17 @@ public interface IEnvironmentService
     /// <summary>What an update with these inputs would do, resource by resource (Terraform plan; nothing is applied).</summary>
     Task<LifecycleResult<PlanView>> PlanAsync(PlanEnvironmentQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Pushes the expiry back within the template's caps (maximum TTL, extension count and length).</summary>
+    /// <summary>
+    /// Pushes the expiry back within the template's caps (maximum TTL, extension count and length); an extension that
+    /// needs an approval is held instead (<see cref="EnvironmentView.SentForApproval"/>).
+    /// </summary>
     Task<LifecycleResult<EnvironmentView>> ExtendAsync(ExtendEnvironmentCommand command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Approves or rejects what the environment waits for (a deploy, or an extension beyond the caps). The decision is
+    /// recorded with who made it and why; the person who asked may not decide unless self-approval is allowed.
+    /// </summary>
+    Task<LifecycleResult<EnvironmentView>> DecideApprovalAsync(DecideApprovalCommand command, CancellationToken cancellationToken);
 
     /// <summary>Resumes a failed or cancelled run from the failure, without re-applying what succeeded.</summary>
     Task<LifecycleResult<OperationAccepted>> RetryAsync(EnvironmentCommand command, CancellationToken cancellationToken);

@@ -60,4 +60,10 @@ internal static partial class Log
 
     [LoggerMessage(7013, LogLevel.Warning, "Resource {Resource} of {Project}/{Name}: run folder of the interrupted attempt {RunId} {Disposition} (its Terraform awaited: {Awaited}, unsaved state pushed: {StatePushed})")]
     public static partial void LeftoverRunReclaimed(this ILogger logger, string resource, string project, string name, string runId, string disposition, bool awaited, bool statePushed);
+
+    [LoggerMessage(7056, LogLevel.Information, "Approval of the {Subject} of {Project}/{Name} requested by {RequestedBy}")]
+    public static partial void ApprovalRequested(this ILogger logger, string project, string name, Core.Approvals.ApprovalSubject subject, string requestedBy);
+
+    [LoggerMessage(7057, LogLevel.Information, "Approval of the {Subject} of {Project}/{Name}: {Outcome} by {DecidedBy}")]
+    public static partial void ApprovalDecided(this ILogger logger, string project, string name, Core.Approvals.ApprovalSubject subject, Core.Approvals.ApprovalOutcome outcome, string decidedBy);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
@@ -28,7 +29,29 @@ internal static class ViewMapper
         e.ExtensionCount,
         e.CurrentRunId?.Value,
         e.Failure is null ? null : ToView(e.Failure, e.FailedResource?.ResourceName, e.FailedResource?.Log),
-        e.Version ?? string.Empty);
+        e.Version ?? string.Empty)
+    {
+        Approval = e.Approval is { } approval ? ToView(approval) : null,
+    };
+
+    public static ApprovalView ToView(ApprovalRequest a) => new(
+        a.Subject.ToString().ToLowerInvariant(),
+        a.Decision?.Outcome switch
+        {
+            ApprovalOutcome.Approved => "approved",
+            ApprovalOutcome.Rejected => "rejected",
+            ApprovalOutcome.TimedOut => "timed-out",
+            _ => "pending",
+        },
+        a.RequestedBy,
+        a.RequestedAt,
+        a.ExpiresAt,
+        ToViews(a.Reasons),
+        a.Run?.Value,
+        a.ExtendBy,
+        a.Decision?.By,
+        a.Decision?.At,
+        a.Decision?.Reason);
 
     public static RunView ToView(RunRecord r) => new(
         r.Id.Value,

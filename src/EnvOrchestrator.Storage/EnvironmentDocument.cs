@@ -43,6 +43,8 @@ internal sealed record EnvironmentDocument
 
     public ResourceFailureDocument? FailedResource { get; init; }
 
+    public ApprovalDocument? Approval { get; init; }
+
     public static EnvironmentDocument From(EnvironmentRecord e) => new()
     {
         Project = e.Id.Project.Value,
@@ -61,6 +63,7 @@ internal sealed record EnvironmentDocument
         CurrentRunId = e.CurrentRunId?.Value,
         Failure = e.Failure,
         FailedResource = e.FailedResource is { } f ? new ResourceFailureDocument(f.ResourceName, f.Details, LogDocument.From(f.Log)) : null,
+        Approval = ApprovalDocument.From(e.Approval),
     };
 
     public EnvironmentRecord ToRecord(string version)
@@ -83,6 +86,7 @@ internal sealed record EnvironmentDocument
             CurrentRunId = CurrentRunId is null ? null : RunId.Parse(CurrentRunId),
             Failure = Failure,
             FailedResource = FailedResource is { } f ? new ResourceFailure(f.ResourceName, f.Details, f.Log?.ToId(id)) : null,
+            Approval = Approval?.ToRecord(),
             Version = version,
         };
     }

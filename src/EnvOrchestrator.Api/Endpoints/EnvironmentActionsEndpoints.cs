@@ -12,8 +12,8 @@ using Microsoft.AspNetCore.Routing;
 namespace EnvOrchestrator.Api.Endpoints;
 
 /// <summary>
-/// The actions on one environment: <c>/plan</c> (what-if; its body is optional), <c>/extend</c>, <c>/retry</c> (202)
-/// and <c>/cancel</c> (202).
+/// The actions on one environment: <c>/plan</c> (what-if; its body is optional), <c>/extend</c> (200, or 202 when
+/// held for approval), <c>/approve</c> and <c>/reject</c>, <c>/retry</c> (202) and <c>/cancel</c> (202).
 /// </summary>
 internal static class EnvironmentActionsEndpoints
 {
@@ -29,11 +29,28 @@ internal static class EnvironmentActionsEndpoints
         environments.MapPost("/{name}/extend", ExtendAsync)
             .WithName("ExtendEnvironment")
             .WithSummary("Extend an environment's lifetime")
-            .WithDescription("Pushes the expiry back, within the template's maximum TTL and extension caps.")
+            .WithDescription("Pushes the expiry back, within the template's maximum TTL and extension caps. An extension an approval policy flags (or one above a cap, when approvals above caps are on) is held for an approver instead: 202 with the environment and its pending approval.")
             .RequiresAccess(ProjectAction.Change)
             .WithJsonBody<ExtendEnvironmentRequest>()
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "ETag", "The environment's new version (holding the request).")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        environments.MapPost("/{name}/approve", ApproveAsync)
+            .WithName("ApproveEnvironment")
+            .WithSummary("Approve what the environment waits for")
+            .WithDescription("Approves the pending deploy (it starts) or extension (it is applied beyond the caps). Project admins and platform admins; never the person who asked. The reason is optional and recorded.")
+            .RequiresAccess(ProjectAction.Approve)
+            .WithJsonBody<ApprovalDecisionRequest>(isOptional: true)
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        environments.MapPost("/{name}/reject", RejectAsync)
+            .WithName("RejectEnvironment")
+            .WithSummary("Reject what the environment waits for")
+            .WithDescription("Rejects the pending deploy (the environment fails with the reason; nothing was applied) or extension (the expiry stays). A reason is required.")
+            .RequiresAccess(ProjectAction.Approve)
+            .WithJsonBody<ApprovalDecisionRequest>()
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         environments.MapPost("/{name}/retry", RetryAsync)
             .WithName("RetryEnvironment")
             .WithSummary("Retry a failed or cancelled run")
@@ -60,7 +77,28 @@ internal static class EnvironmentActionsEndpoints
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);
     }
 
-    private static async Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> ExtendAsync(
+    private static Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> ApproveAsync(
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken) =>
+        DecideAsync(project, name, approve: true, context.OptionalBody<ApprovalDecisionRequest>()?.Reason, context, service, cancellationToken);
+
+    private static Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> RejectAsync(
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken) =>
+        DecideAsync(project, name, approve: false, context.Body<ApprovalDecisionRequest>().Reason, context, service, cancellationToken);
+
+    private static async Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> DecideAsync(
+        string project, string name, bool approve, string? reason, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
+    {
+        var result = await service.DecideApprovalAsync(new DecideApprovalCommand(project, name, approve, reason, context.Caller().Name), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem);
+        }
+
+        context.Response.Headers.ETag = result.Value.ETag;
+        return TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Ok<EnvironmentView>, Accepted<EnvironmentView>, ProblemHttpResult>> ExtendAsync(
         string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
     {
         var body = context.Body<ExtendEnvironmentRequest>();
@@ -76,7 +114,9 @@ internal static class EnvironmentActionsEndpoints
         }
 
         context.Response.Headers.ETag = result.Value.ETag;
-        return TypedResults.Ok(result.Value);
+        return result.Value.SentForApproval
+            ? TypedResults.Accepted(ApiLinks.Environment(project, name), result.Value)
+            : TypedResults.Ok(result.Value);
     }
 
     private static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> RetryAsync(

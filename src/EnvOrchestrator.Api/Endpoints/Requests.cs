@@ -13,6 +13,9 @@ public sealed record UpdateEnvironmentRequest(Dictionary<string, JsonElement>? I
 /// <summary>Body of <c>POST …/{name}/extend</c>: how much longer, e.g. <c>4h</c>.</summary>
 public sealed record ExtendEnvironmentRequest(string? By);
 
+/// <summary>Body of <c>POST …/{name}/approve</c> (reason optional) and <c>POST …/{name}/reject</c> (reason required).</summary>
+public sealed record ApprovalDecisionRequest(string? Reason = null);
+
 /// <summary>Body of <c>POST …/{name}/plan</c>: the inputs and template version to try (current ones when omitted).</summary>
 public sealed record PlanEnvironmentRequest(Dictionary<string, JsonElement>? Inputs = null, string? TemplateVersion = null);
 

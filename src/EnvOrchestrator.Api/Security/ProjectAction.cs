@@ -12,6 +12,9 @@ public enum ProjectAction
     /// <summary>Update, extend, retry or cancel an environment.</summary>
     Change,
 
+    /// <summary>Approve or reject what an environment waits for (a deploy, an extension above the caps).</summary>
+    Approve,
+
     /// <summary>Destroy an environment.</summary>
     Destroy,
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Values;
 
@@ -47,6 +48,9 @@ public sealed record EnvironmentRecord
 
     /// <summary>The resource that made the environment fail, when one did.</summary>
     public ResourceFailure? FailedResource { get; init; }
+
+    /// <summary>The approval the environment waits for, or the last one decided; see <see cref="ApprovalRequest"/>.</summary>
+    public ApprovalRequest? Approval { get; init; }
 
     public string? Version { get; init; }
 

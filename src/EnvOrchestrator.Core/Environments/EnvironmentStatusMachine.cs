@@ -5,24 +5,26 @@ namespace EnvOrchestrator.Core.Environments;
 
 /// <summary>
 /// The allowed changes of <see cref="EnvironmentStatus"/>:
-/// <c>Pending → Queued → (AwaitingApproval) → Deploying → Ready</c>, <c>Ready → Updating → Ready</c>,
+/// <c>Pending → Queued → Deploying → Ready</c>, <c>Ready → Updating → Ready</c>,
 /// <c>Ready|Failed|Cancelled → Destroying → Destroyed</c>; any active step may fail, and a deploy or update may be
 /// cancelled. A retry moves <c>Failed|Cancelled</c> back to the step that failed (<c>Deploying</c>,
-/// <c>Updating</c> or <c>Destroying</c>).
+/// <c>Updating</c> or <c>Destroying</c>). A deploy that needs an approval (a new one, or the retry of one never
+/// approved) waits in <c>AwaitingApproval</c> until it is approved (<c>Deploying</c>), rejected or timed out
+/// (<c>Failed</c>), or cancelled.
 /// </summary>
 public static class EnvironmentStatusMachine
 {
     private static readonly FrozenDictionary<EnvironmentStatus, ImmutableArray<EnvironmentStatus>> Next =
         new Dictionary<EnvironmentStatus, ImmutableArray<EnvironmentStatus>>
         {
-            [EnvironmentStatus.Pending] = [EnvironmentStatus.Queued, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
+            [EnvironmentStatus.Pending] = [EnvironmentStatus.Queued, EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.Queued] = [EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.AwaitingApproval] = [EnvironmentStatus.Deploying, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.Deploying] = [EnvironmentStatus.Ready, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
             [EnvironmentStatus.Ready] = [EnvironmentStatus.Updating, EnvironmentStatus.Destroying],
             [EnvironmentStatus.Updating] = [EnvironmentStatus.Ready, EnvironmentStatus.Failed, EnvironmentStatus.Cancelled],
-            [EnvironmentStatus.Failed] = [EnvironmentStatus.Deploying, EnvironmentStatus.Updating, EnvironmentStatus.Destroying],
-            [EnvironmentStatus.Cancelled] = [EnvironmentStatus.Deploying, EnvironmentStatus.Updating, EnvironmentStatus.Destroying],
+            [EnvironmentStatus.Failed] = [EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Updating, EnvironmentStatus.Destroying],
+            [EnvironmentStatus.Cancelled] = [EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Deploying, EnvironmentStatus.Updating, EnvironmentStatus.Destroying],
             [EnvironmentStatus.Destroying] = [EnvironmentStatus.Destroyed, EnvironmentStatus.Failed],
             [EnvironmentStatus.Destroyed] = [],
         }.ToFrozenDictionary();

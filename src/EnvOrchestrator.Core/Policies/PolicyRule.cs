@@ -31,6 +31,12 @@ public sealed record MaxMonthlyCostRule(decimal MaxUsd) : PolicyRule
     public override string RuleName => "maxMonthlyCostUsd";
 }
 
+/// <summary>Always broken: under an <c>approval</c> policy, every environment the policy applies to waits for an approver.</summary>
+public sealed record RequireApprovalRule : PolicyRule
+{
+    public override string RuleName => "requireApproval";
+}
+
 /// <summary>Restricts an environment input (by name) to a list of values.</summary>
 public sealed record AllowedValuesRule(string Input, ImmutableArray<Value> Values) : PolicyRule
 {

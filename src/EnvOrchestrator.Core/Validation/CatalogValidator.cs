@@ -22,6 +22,11 @@ public static class CatalogValidator
             InputDefinitionRules.Check(template.Source, "spec.inputs", template.Inputs, errors);
         }
 
+        foreach (var policy in catalog.Policies)
+        {
+            ApprovalPolicyRules.Check(policy, errors);
+        }
+
         foreach (var set in catalog.VariableSets)
         {
             VariableSetRules.Check(set, errors);

@@ -63,6 +63,9 @@ public static class RuleIds
     public const string FixedWithoutDefault = "input.fixed-without-default";
     public const string OverrideNotAllowed = "input.override-not-allowed";
 
+    // Policies
+    public const string RequireApprovalEnforcement = "policy.require-approval-enforcement";
+
     // Lifetime
     public const string DefaultTtlExceedsMax = "lifetime.default-exceeds-max";
 

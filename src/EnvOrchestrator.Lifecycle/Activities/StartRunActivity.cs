@@ -1,3 +1,4 @@
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Graph;
 using EnvOrchestrator.Lifecycle.Admission;
@@ -6,15 +7,18 @@ using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle.Activities;
 
 /// <summary>
 /// Validates that the environment's templates still resolve, moves the environment from Queued to its working
 /// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
-/// dependents for a destroy).
+/// dependents for a destroy). A run waiting for an approver gets its deadline back until the decision is recorded:
+/// approved, it starts; rejected or timed out (recorded here), it fails.
 /// </summary>
-internal sealed class StartRunActivity(RunLedger ledger, ITemplateCatalogSource catalog, TimeProvider time, HostStopping stopping) : TaskActivity<RunInput, RunPlan>
+internal sealed class StartRunActivity(
+    RunLedger ledger, ITemplateCatalogSource catalog, IOptions<EnvironmentLifecycleOptions> options, TimeProvider time, HostStopping stopping) : TaskActivity<RunInput, RunPlan>
 {
     public override async Task<RunPlan> RunAsync(TaskActivityContext context, RunInput input)
     {
@@ -28,10 +32,15 @@ internal sealed class StartRunActivity(RunLedger ledger, ITemplateCatalogSource 
             return new RunPlan([], new FailureDetails("Lifecycle.NotCurrent", $"Run {input.RunId} no longer owns the environment.", null, IsTransient: false));
         }
 
+        if (current.Status == EnvironmentStatus.AwaitingApproval && await ApprovalAsync(current, input, now).ConfigureAwait(false) is { } waiting)
+        {
+            return waiting;
+        }
+
         var environment = await ledger.BeginRunAsync(
             input.EnvironmentId,
             input.Run,
-            e => e.Status == EnvironmentStatus.Queued ? e.TransitionTo(input.Working, now) : null,
+            e => e.Status is EnvironmentStatus.Queued or EnvironmentStatus.AwaitingApproval ? e.TransitionTo(input.Working, now) : null,
             now,
             stopping.Token).ConfigureAwait(false);
         if (!environment.Succeeded)
@@ -66,5 +75,34 @@ internal sealed class StartRunActivity(RunLedger ledger, ITemplateCatalogSource 
         var dependents = names.ToDictionary(n => n, n => names.Where(other => graph.DependenciesOf(other).Contains(n)).ToList(), StringComparer.Ordinal);
         var existing = environment.Value!.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         return new RunPlan([.. names.Where(existing.Contains).Select(n => new PlannedResource(n, [.. dependents[n]]))], null);
+    }
+
+    /// <summary>The plan of a run that must wait or fail for its approval; null once it is approved.</summary>
+    private async Task<RunPlan?> ApprovalAsync(EnvironmentRecord environment, RunInput input, DateTimeOffset now)
+    {
+        var approval = environment.Approval;
+        if (approval is not { Subject: ApprovalSubject.Deploy } || approval.Run != input.Run)
+        {
+            return new RunPlan([], new FailureDetails("Approval.Missing", "The environment waits for an approval that is not this run's.", null, IsTransient: false));
+        }
+
+        if (approval.Decision is null && now >= approval.ExpiresAt)
+        {
+            var timedOut = await ledger.AmendEnvironmentAsync(
+                input.EnvironmentId,
+                e => e.Approval is { Decision: null } pending && pending.Run == input.Run ? DomainResult.Success(e with { Approval = ApprovalRules.TimeOut(pending, now), UpdatedAt = now }) : null,
+                stopping.Token).ConfigureAwait(false);
+            approval = timedOut.Value?.Approval ?? approval;
+        }
+
+        return approval.Decision switch
+        {
+            null => new RunPlan([], null) { ApprovalDeadline = approval.ExpiresAt, ApprovalRecheck = options.Value.Approvals.RecheckInterval },
+            { Outcome: ApprovalOutcome.Approved } => null,
+            { Outcome: ApprovalOutcome.Rejected } rejected => new RunPlan([], new FailureDetails(
+                "Approval.Rejected", $"Rejected by {rejected.By}: {rejected.Reason}", null, IsTransient: false)),
+            _ => new RunPlan([], new FailureDetails(
+                "Approval.TimedOut", $"Nobody approved the deploy before {approval.ExpiresAt:u}; retry to ask again.", null, IsTransient: false)),
+        };
     }
 }

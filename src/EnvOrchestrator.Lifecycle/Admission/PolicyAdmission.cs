@@ -14,8 +14,11 @@ namespace EnvOrchestrator.Lifecycle.Admission;
 /// </summary>
 internal static class PolicyAdmission
 {
-    /// <summary>The problem that refuses the request (a mandatory violation), else the advisory violations to record.</summary>
-    public static (LifecycleProblem? Refusal, ImmutableArray<PolicyResult> Advisory) Admit(
+    /// <summary>
+    /// The problem that refuses the request (a mandatory violation), else the violations to record with the run:
+    /// advisory ones, and approval ones, which are also the reasons the run waits for an approver.
+    /// </summary>
+    public static PolicyVerdict Admit(
         TemplateCatalog catalog,
         EnvironmentTemplate template,
         string project,
@@ -26,11 +29,15 @@ internal static class PolicyAdmission
         var violations = Violations(catalog, template, project, inputs, ttl, existingEnvironments).ToList();
         if (violations.FirstOrDefault(v => v.Policy.Enforcement == PolicyEnforcement.Mandatory) is { } refused)
         {
-            return (new LifecycleProblem(ProblemCodes.RuleViolated, refused.Message, refused.Field, $"policy.{refused.Rule.RuleName}"), []);
+            return new PolicyVerdict(new LifecycleProblem(ProblemCodes.RuleViolated, refused.Message, refused.Field, $"policy.{refused.Rule.RuleName}"), []);
         }
 
-        return (null, [.. violations.Select(v => v.ToResult())]);
+        return new PolicyVerdict(null, [.. violations.Select(v => v.ToResult())]);
     }
+
+    /// <summary>The approval-enforced <c>maxTtl</c> violations of an extension to a lifetime of <paramref name="ttl"/>: an approver may allow it.</summary>
+    public static ImmutableArray<PolicyResult> ExtensionApprovals(TemplateCatalog catalog, EnvironmentTemplate template, string project, TimeSpan? ttl) =>
+        [.. LifetimeViolations(catalog, template, project, ttl, PolicyEnforcement.Approval).Select(v => v.ToResult())];
 
     /// <summary>
     /// The advisory violations of an extension: only the TTL changes, so only <c>maxTtl</c> is evaluated again
@@ -69,6 +76,7 @@ internal static class PolicyAdmission
                 AllowedValuesRule allowed when inputs.TryGetValue(allowed.Input, out var value) && !value.ContainsUnknown
                     && !allowed.Values.Any(v => Same(v, value)) =>
                     new Violation(policy, rule, $"inputs.{allowed.Input}", $"Policy '{policy.Name}' allows input '{allowed.Input}' only to be one of: {string.Join(", ", allowed.Values)}."),
+                RequireApprovalRule => new Violation(policy, rule, "template", $"Policy '{policy.Name}' requires an approval for template {template.Name} in project '{project}'."),
                 MaxTtlRule maxTtl when ttl > maxTtl.MaxTtl =>
                     new Violation(policy, rule, "ttl", $"Policy '{policy.Name}' limits the TTL to {DurationText.Format(maxTtl.MaxTtl)}; the environment would live {DurationText.Format(ttl!.Value)}."),
                 MaxEnvironmentsPerProjectRule max when existingEnvironments >= max.Max =>
@@ -98,4 +106,12 @@ internal static class PolicyAdmission
     {
         public PolicyResult ToResult() => new(Policy.Name, Rule.RuleName, Policy.Enforcement, null, Message);
     }
+}
+
+/// <summary>What the policies say about a request: refused, or admitted with the violations to record.</summary>
+/// <param name="Results">Advisory and approval violations, recorded with the run.</param>
+internal sealed record PolicyVerdict(LifecycleProblem? Refusal, ImmutableArray<PolicyResult> Results)
+{
+    /// <summary>The violations that make the request wait for an approver; empty when none does.</summary>
+    public ImmutableArray<PolicyResult> ApprovalReasons => [.. Results.Where(r => r.Enforcement == PolicyEnforcement.Approval)];
 }

@@ -33,3 +33,8 @@ public sealed record EnvironmentCommand(string Project, string Name, string Requ
 
 /// <summary>Push the expiry back by <paramref name="By"/>.</summary>
 public sealed record ExtendEnvironmentCommand(string Project, string Name, TimeSpan By, string RequestedBy);
+
+/// <summary>Approve or reject what the environment waits for; a rejection needs a <paramref name="Reason"/>.</summary>
+/// <param name="Approve">True to approve, false to reject.</param>
+/// <param name="RequestedBy">The approver, as runs record callers.</param>
+public sealed record DecideApprovalCommand(string Project, string Name, bool Approve, string? Reason, string RequestedBy);

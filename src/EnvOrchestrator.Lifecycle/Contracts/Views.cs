@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EnvOrchestrator.Core.Environments;
 
 namespace EnvOrchestrator.Lifecycle.Contracts;
@@ -31,7 +32,32 @@ public sealed record EnvironmentView(
     /// is read or extended, null in lists and in operation answers (their run view has them).
     /// </summary>
     public IReadOnlyList<PolicyResultView>? PolicyResults { get; init; }
+
+    /// <summary>The approval the environment waits for, or the last one decided; null when none was ever needed.</summary>
+    public ApprovalView? Approval { get; init; }
+
+    /// <summary>True in the answer to an extension that was sent for approval instead of applied (the API answers 202).</summary>
+    [JsonIgnore]
+    public bool SentForApproval { get; init; }
 }
+
+/// <summary>
+/// A request for approval: <see cref="Subject"/> is <c>deploy</c> or <c>extension</c>; <see cref="State"/> is
+/// <c>pending</c> (decidable until <see cref="ExpiresAt"/>), <c>approved</c>, <c>rejected</c> or <c>timed-out</c>.
+/// </summary>
+/// <param name="Reasons">The policy results that asked for it.</param>
+public sealed record ApprovalView(
+    string Subject,
+    string State,
+    string RequestedBy,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<PolicyResultView> Reasons,
+    string? Run,
+    TimeSpan? ExtendBy,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt,
+    string? Reason);
 
 public sealed record ResourceView(
     string Name,

@@ -158,6 +158,10 @@ internal sealed class RunLedger(IEnvironmentStore environments, IRunStore runs, 
         return await ChangeEnvironmentAsync(id, environmentChange, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A change of the environment outside any run (an approval's request, decision or time-out); null leaves it unchanged.</summary>
+    public Task<DomainResult<EnvironmentRecord>> AmendEnvironmentAsync(EnvironmentId id, Func<EnvironmentRecord, DomainResult<EnvironmentRecord>?> change, CancellationToken cancellationToken) =>
+        ChangeEnvironmentAsync(id, change, cancellationToken);
+
     /// <summary>The environment's expiry moves (an extension).</summary>
     public Task<DomainResult<EnvironmentRecord>> ExtendAsync(EnvironmentId id, Func<EnvironmentRecord, DomainResult<EnvironmentRecord>?> extend, CancellationToken cancellationToken) =>
         ChangeEnvironmentAsync(id, extend, cancellationToken);

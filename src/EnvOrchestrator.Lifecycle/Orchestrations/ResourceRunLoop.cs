@@ -4,7 +4,8 @@ using Microsoft.DurableTask;
 namespace EnvOrchestrator.Lifecycle.Orchestrations;
 
 /// <summary>
-/// The body shared by deploy and destroy: under a mandatory plan rule, a deploy first plans what it can and stops if a
+/// The body shared by deploy and destroy: a deploy that needs an approval first waits for it (or for a cancel);
+/// under a mandatory plan rule, a deploy first plans what it can and stops if a
 /// policy refuses; then every resource starts as soon as what it waits for succeeded, running siblings finish when one
 /// fails, no new one starts once a cancel event arrives, and the run completes.
 /// Orchestrator code: awaits stay on the orchestration's thread (no ConfigureAwait(false)).
@@ -18,15 +19,27 @@ internal static class ResourceRunLoop
         StepRetry? retry,
         bool cancellable)
     {
+        using var stopWaiting = new CancellationTokenSource();
+        Task? cancelEvent = cancellable ? context.WaitForExternalEvent<string>(LifecycleEvents.Cancel, stopWaiting.Token) : null;
         var plan = await context.CallActivityAsync<RunPlan>(nameof(Activities.StartRunActivity), input).ConfigureAwait(true);
+        while (plan.ApprovalDeadline is { } deadline)
+        {
+            if (await WaitForApprovalAsync(context, deadline, plan.ApprovalRecheck, cancelEvent).ConfigureAwait(true))
+            {
+                stopWaiting.Cancel();
+                return await CompleteAsync(context, input, RunStatus.Cancelled, [], []).ConfigureAwait(true);
+            }
+
+            plan = await context.CallActivityAsync<RunPlan>(nameof(Activities.StartRunActivity), input).ConfigureAwait(true);
+        }
+
         if (plan.Failure is not null)
         {
+            stopWaiting.Cancel();
             var failed = new ResourceStepResult(string.Empty, StepOutcome.Failed, plan.Failure, null);
             return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], [failed]).ConfigureAwait(true);
         }
 
-        using var stopWaiting = new CancellationTokenSource();
-        Task? cancelEvent = cancellable ? context.WaitForExternalEvent<string>(LifecycleEvents.Cancel, stopWaiting.Token) : null;
         var cancelled = false;
         if (plan.Preflight)
         {
@@ -91,6 +104,24 @@ internal static class ResourceRunLoop
         var notStarted = scheduler.Skipped.Concat(scheduler.NotStarted).Distinct(StringComparer.Ordinal).ToList();
         var status = cancelled ? RunStatus.Cancelled : failures.Count > 0 || notStarted.Count > 0 ? RunStatus.Failed : RunStatus.Succeeded;
         return await CompleteAsync(context, input, status, notStarted, failures).ConfigureAwait(true);
+    }
+
+    /// <summary>
+    /// Sleeps until the approval may have changed: a wake-up event, the re-check interval, or just past the deadline (so
+    /// the next read sees it expired). True when the run was cancelled meanwhile.
+    /// </summary>
+    private static async Task<bool> WaitForApprovalAsync(TaskOrchestrationContext context, DateTimeOffset deadline, TimeSpan recheck, Task? cancelEvent)
+    {
+        var wakeAt = deadline.UtcDateTime.AddSeconds(1);
+        var recheckAt = context.CurrentUtcDateTime + recheck;
+        using var stop = new CancellationTokenSource();
+        var timer = context.CreateTimer(recheckAt < wakeAt ? recheckAt : wakeAt, stop.Token);
+        var decided = context.WaitForExternalEvent<string>(LifecycleEvents.Approval, stop.Token);
+        var first = await Task.WhenAny(cancelEvent is null ? [timer, decided] : [timer, decided, cancelEvent]).ConfigureAwait(true);
+
+        // Synchronous on purpose: the abandoned timer and wait are cancelled on the orchestration's thread.
+        stop.Cancel();
+        return first == cancelEvent;
     }
 
     private static async Task<IReadOnlyList<ResourceStepResult>> PreflightAsync(TaskOrchestrationContext context, RunInput input)

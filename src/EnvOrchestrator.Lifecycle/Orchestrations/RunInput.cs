@@ -22,6 +22,12 @@ internal sealed record RunPlan(IReadOnlyList<PlannedResource> Resources, Failure
 {
     /// <summary>A mandatory plan rule applies: plan every resource whose inputs are known before applying any.</summary>
     public bool Preflight { get; init; }
+
+    /// <summary>Set while the run waits for an approver: when the request expires.</summary>
+    public DateTimeOffset? ApprovalDeadline { get; init; }
+
+    /// <summary>How long to wait for a wake-up event before reading the approval again.</summary>
+    public TimeSpan ApprovalRecheck { get; init; }
 }
 
 /// <param name="After">Deploy: the resources it depends on. Destroy: the resources that depend on it.</param>
@@ -57,6 +63,9 @@ internal static class LifecycleEvents
     public const string Cancel = "cancel";
 
     public const string Extended = "extended";
+
+    /// <summary>To a run waiting for an approver: the decision is recorded, read it.</summary>
+    public const string Approval = "approval";
 
     /// <summary>To the lifetime, from a run that ended after the environment expired: the destroy may start now.</summary>
     public const string RunFinished = "run-finished";

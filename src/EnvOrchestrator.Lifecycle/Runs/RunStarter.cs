@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DurableTask.Core.Exceptions;
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Ledger;
@@ -31,6 +32,11 @@ internal sealed class RunStarter(
     /// <param name="first">The status the environment takes now (Queued for a new deploy, else <paramref name="working"/>).</param>
     /// <param name="prepare">Changes made together with taking the run (e.g. new inputs), or null.</param>
     /// <param name="policyResults">Advisory violations found when the request was admitted; recorded with the run.</param>
+    /// <param name="approvalReasons">
+    /// When not empty, the run waits for an approver: the environment takes <see cref="EnvironmentStatus.AwaitingApproval"/>
+    /// instead of <paramref name="first"/> and holds the request, which expires after the approval time-out or with the
+    /// environment, whichever comes first.
+    /// </param>
     public async Task<(StartedRun? Started, LifecycleProblem? Problem)> StartAsync(
         EnvironmentId id,
         RunKind kind,
@@ -40,6 +46,7 @@ internal sealed class RunStarter(
         Func<EnvironmentRecord, DomainResult<EnvironmentRecord>>? prepare,
         string? ifMatch,
         ImmutableArray<PolicyResult> policyResults,
+        ImmutableArray<PolicyResult> approvalReasons,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -56,7 +63,18 @@ internal sealed class RunStarter(
             }
 
             var prepared = prepare?.Invoke(current) ?? DomainResult.Success(current);
-            return prepared.Succeeded ? prepared.Value!.StartRun(runId, first, now) : prepared;
+            if (!prepared.Succeeded)
+            {
+                return prepared;
+            }
+
+            if (approvalReasons.IsDefaultOrEmpty)
+            {
+                return prepared.Value!.StartRun(runId, first, now);
+            }
+
+            var waiting = prepared.Value!.StartRun(runId, EnvironmentStatus.AwaitingApproval, now);
+            return waiting.Succeeded ? DomainResult.Success(waiting.Value! with { Approval = RequestApproval(waiting.Value!, runId, requestedBy, approvalReasons, now) }) : waiting;
         }, cancellationToken).ConfigureAwait(false);
         if (!taken.Succeeded)
         {
@@ -68,6 +86,11 @@ internal sealed class RunStarter(
         var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = policyResults.IsDefault ? [] : policyResults }, cancellationToken).ConfigureAwait(false);
         var instanceId = await ScheduleAsync(entry, cancellationToken).ConfigureAwait(false);
         logger.RunStarted(runId.Value, kind, id.Project.Value, id.Name.Value, instanceId);
+        if (!approvalReasons.IsDefaultOrEmpty)
+        {
+            logger.ApprovalRequested(id.Project.Value, id.Name.Value, ApprovalSubject.Deploy, requestedBy);
+        }
+
         return (new StartedRun(taken.Value!, run.Value!, instanceId), null);
     }
 
@@ -102,6 +125,20 @@ internal sealed class RunStarter(
             new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working) { Retry = retry },
             LifecycleInstanceIds.StartRun(LifecycleInstanceIds.ForRun(id, run.Kind, run.Run)),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private ApprovalRequest RequestApproval(EnvironmentRecord environment, RunId run, string requestedBy, ImmutableArray<PolicyResult> reasons, DateTimeOffset now)
+    {
+        var expiresAt = now + options.Value.Approvals.Timeout;
+        return new ApprovalRequest
+        {
+            Subject = ApprovalSubject.Deploy,
+            Run = run,
+            RequestedBy = requestedBy,
+            RequestedAt = now,
+            ExpiresAt = environment.ExpiresAt < expiresAt ? environment.ExpiresAt.Value : expiresAt,
+            Reasons = reasons,
+        };
     }
 
     public static LifecycleProblem ToProblem(DomainError error) => LifecycleProblem.FromDomain(error);

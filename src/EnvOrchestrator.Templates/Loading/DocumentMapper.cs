@@ -95,7 +95,12 @@ internal sealed partial class DocumentMapper
         var scope = new PolicyScope(
             appliesTo?["projects"] is null ? ["*"] : Strings(appliesTo["projects"]),
             appliesTo?["templates"] is null ? ["*"] : Strings(appliesTo["templates"]));
-        var enforcement = Text(spec?["enforcement"]) == "advisory" ? PolicyEnforcement.Advisory : PolicyEnforcement.Mandatory;
+        var enforcement = Text(spec?["enforcement"]) switch
+        {
+            "advisory" => PolicyEnforcement.Advisory,
+            "approval" => PolicyEnforcement.Approval,
+            _ => PolicyEnforcement.Mandatory,
+        };
         var rules = ImmutableArray.CreateBuilder<PolicyRule>();
         var items = spec?["rules"] is YamlSequence seq ? seq.Items : [];
         for (var i = 0; i < items.Length; i++)
@@ -262,6 +267,7 @@ internal sealed partial class DocumentMapper
     private PolicyRule? Rule(YamlEntry entry, string path) => entry.Key switch
     {
         "maxTtl" => Duration(entry.Value, path) is { } ttl ? new MaxTtlRule(ttl) : null,
+        "requireApproval" => new RequireApprovalRule(),
         "maxEnvironmentsPerProject" => Number(entry.Value) is { } n ? new MaxEnvironmentsPerProjectRule((int)n) : null,
         "maxMonthlyCostUsd" => Number(entry.Value) is { } usd ? new MaxMonthlyCostRule(usd) : null,
         "allowedValues" => Map(entry.Value) is { } map && Text(map["input"]) is { } input && map["values"] is YamlSequence values

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
@@ -86,8 +87,21 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
         }
 
         var ttl = environment.ExpiresAt - environment.CreatedAt;
-        var (refused, advisory) = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, existingEnvironments: null);
-        return (template, inputs, advisory, refused);
+        var verdict = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, existingEnvironments: null);
+        return (template, inputs, [.. verdict.Results.Where(r => r.Enforcement != PolicyEnforcement.Approval)], verdict.Refusal ?? RefuseApproval(environment, verdict));
+    }
+
+    /// <summary>
+    /// <c>requireApproval</c> is about creating environments (the one being changed was approved then), and so is a
+    /// violation an approver already allowed for this environment; any other rule under an approval policy refuses the
+    /// update, as an update cannot wait for an approver yet.
+    /// </summary>
+    private static LifecycleProblem? RefuseApproval(EnvironmentRecord environment, PolicyVerdict verdict)
+    {
+        var allowed = environment.Approval is { Subject: ApprovalSubject.Deploy, Decision.Outcome: ApprovalOutcome.Approved } approved ? approved.Reasons : [];
+        return verdict.ApprovalReasons.FirstOrDefault(r => r.Rule != "requireApproval" && !allowed.Contains(r)) is { } needed
+            ? new LifecycleProblem(ProblemCodes.RuleViolated, $"{needed.Message} An approver would have to allow this, and an update cannot wait for one: keep the current value, or create a new environment.", "inputs", $"policy.{needed.Rule}")
+            : null;
     }
 }
 

@@ -28,6 +28,7 @@ internal sealed class UpdateEnvironmentHandler(ChangeProposals proposals, RunSta
             e => DomainResult.Success(ChangeProposals.Apply(e, template, inputs, now)),
             command.IfMatch,
             proposal.Advisory,
+            approvalReasons: [],
             cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
     }

@@ -82,8 +82,8 @@ internal sealed class CreateEnvironmentHandler(
 
         var count = PolicyAdmission.CountsEnvironments(Catalog, id.Project.Value, template.Name) ? await CountLiveAsync(id.Project, cancellationToken).ConfigureAwait(false) : (int?)null;
         var ttl = expiry.Value is { } expiresAt ? expiresAt - now : (TimeSpan?)null;
-        var (refused, advisory) = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, count);
-        if (refused is not null)
+        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, count);
+        if (verdict.Refusal is { } refused)
         {
             return LifecycleResult.Failure<OperationAccepted>(refused);
         }
@@ -115,7 +115,7 @@ internal sealed class CreateEnvironmentHandler(
         }
 
         var (started, startProblem) = await starter.StartAsync(
-            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Queued, command.RequestedBy, prepare: null, ifMatch: null, advisory, cancellationToken).ConfigureAwait(false);
+            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Queued, command.RequestedBy, prepare: null, ifMatch: null, verdict.Results, verdict.ApprovalReasons, cancellationToken).ConfigureAwait(false);
         if (started is not null)
         {
             // A lifetime timer of the destroyed environment may still sleep on the old expiry: wake it to re-read.

@@ -1,3 +1,4 @@
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Runs;
@@ -5,7 +6,10 @@ using static EnvOrchestrator.Lifecycle.UseCases.UseCaseResults;
 
 namespace EnvOrchestrator.Lifecycle.UseCases.Retry;
 
-/// <summary>Runs a failed or cancelled environment's last run again: only what did not reach its goal is redone.</summary>
+/// <summary>
+/// Runs a failed or cancelled environment's last run again: only what did not reach its goal is redone. A deploy that was
+/// never approved waits for an approver again.
+/// </summary>
 internal sealed class RetryEnvironmentHandler(IEnvironmentStore environments, IRunStore runs, RunStarter starter)
 {
     public async Task<LifecycleResult<OperationAccepted>> HandleAsync(EnvironmentCommand command, CancellationToken cancellationToken)
@@ -36,7 +40,12 @@ internal sealed class RetryEnvironmentHandler(IEnvironmentStore environments, IR
             RunKind.Retry when environment.Resources.Any(r => r.Status is ResourceStatus.Destroyed) => EnvironmentStatus.Destroying,
             _ => EnvironmentStatus.Deploying,
         };
-        var (started, startProblem) = await starter.StartAsync(id, RunKind.Retry, working, working, command.RequestedBy, prepare: null, ifMatch: null, policyResults: [], cancellationToken).ConfigureAwait(false);
+        // A deploy never approved (rejected, timed out, or cancelled while waiting) asks again, for the same reasons.
+        var approvalReasons = environment.Approval is { Subject: ApprovalSubject.Deploy } approval && approval.Decision?.Outcome != ApprovalOutcome.Approved
+            && working == EnvironmentStatus.Deploying
+            ? approval.Reasons
+            : [];
+        var (started, startProblem) = await starter.StartAsync(id, RunKind.Retry, working, working, command.RequestedBy, prepare: null, ifMatch: null, policyResults: [], approvalReasons, cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
     }
 }
