@@ -83,6 +83,12 @@ internal static class TestData
         Assert.Equal(expected.CurrentRunId, actual.CurrentRunId);
         Assert.Equal(expected.Failure, actual.Failure);
         Assert.Equal(expected.FailedResource, actual.FailedResource);
+        Assert.Equal(expected.Approval is null, actual.Approval is null);
+        if (expected.Approval is { } approval)
+        {
+            Assert.Equal(approval with { Reasons = [] }, actual.Approval! with { Reasons = [] });
+            Assert.Equal(approval.Reasons.ToArray(), actual.Approval!.Reasons.ToArray());
+        }
     }
 
     public static void AssertSame(ImmutableSortedDictionary<string, Value> expected, ImmutableSortedDictionary<string, Value> actual)

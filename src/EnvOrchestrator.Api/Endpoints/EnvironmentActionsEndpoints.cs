@@ -42,7 +42,7 @@ internal static class EnvironmentActionsEndpoints
             .RequiresAccess(ProjectAction.Approve)
             .WithJsonBody<ApprovalDecisionRequest>(isOptional: true)
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         environments.MapPost("/{name}/reject", RejectAsync)
             .WithName("RejectEnvironment")
             .WithSummary("Reject what the environment waits for")
@@ -50,7 +50,7 @@ internal static class EnvironmentActionsEndpoints
             .RequiresAccess(ProjectAction.Approve)
             .WithJsonBody<ApprovalDecisionRequest>()
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         environments.MapPost("/{name}/retry", RetryAsync)
             .WithName("RetryEnvironment")
             .WithSummary("Retry a failed or cancelled run")

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle.Admission;
 
-/// <summary>Checks the TTL caps and quotas of <see cref="EnvironmentLifecycleOptions"/> at start-up, naming each bad key.</summary>
+/// <summary>Checks the TTL caps, quotas and approval settings of <see cref="EnvironmentLifecycleOptions"/> at start-up, naming each bad key.</summary>
 internal sealed class AdmissionLimitsValidator : IValidateOptions<EnvironmentLifecycleOptions>
 {
     public ValidateOptionsResult Validate(string? name, EnvironmentLifecycleOptions options)
@@ -15,6 +15,17 @@ internal sealed class AdmissionLimitsValidator : IValidateOptions<EnvironmentLif
         if (options.QuotaClaimGrace < TimeSpan.Zero)
         {
             errors.Add("Lifecycle:QuotaClaimGrace must not be negative.");
+        }
+
+        if (options.Approvals.Timeout <= TimeSpan.Zero)
+        {
+            errors.Add("Lifecycle:Approvals:Timeout must be positive.");
+        }
+
+        // Each re-check is a timer and an activity in the run's history: below a second it would only churn.
+        if (options.Approvals.RecheckInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Lifecycle:Approvals:RecheckInterval must be at least 1 second.");
         }
 
         foreach (var (project, limits) in options.Projects)

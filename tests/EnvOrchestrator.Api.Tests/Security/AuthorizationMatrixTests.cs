@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
     private const string Create = "401 403 allow allow allow 403 | 401 403 403 403 allow allow";
     private const string ChangeItem = "401 403 allow allow allow 404 | 401 404 404 404 allow allow";
     private const string PurgeItem = "401 403 403 allow allow 404 | 401 404 404 404 allow allow";
+    private const string ApproveItem = PurgeItem;
     private const string Admin = "401 403 403 403 allow 403 | 401 403 403 403 allow 403";
 
     /// <summary>
@@ -42,6 +43,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         ["DELETE /api/projects/{project}/environments/{name}?purge=true"] = PurgeItem,
         ["POST /api/projects/{project}/environments/{name}/plan"] = ReadItem,
         ["POST /api/projects/{project}/environments/{name}/extend"] = ChangeItem,
+        ["POST /api/projects/{project}/environments/{name}/approve"] = ApproveItem,
+        ["POST /api/projects/{project}/environments/{name}/reject"] = ApproveItem,
         ["POST /api/projects/{project}/environments/{name}/retry"] = ChangeItem,
         ["POST /api/projects/{project}/environments/{name}/cancel"] = ChangeItem,
         ["GET /api/projects/{project}/environments/{name}/runs"] = ReadItem,

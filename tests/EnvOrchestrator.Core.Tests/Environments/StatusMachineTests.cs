@@ -21,6 +21,11 @@ public sealed class StatusMachineTests
         { EnvironmentStatus.Deploying, EnvironmentStatus.Cancelled },
         { EnvironmentStatus.Failed, EnvironmentStatus.Deploying },
         { EnvironmentStatus.Cancelled, EnvironmentStatus.Deploying },
+        { EnvironmentStatus.Pending, EnvironmentStatus.AwaitingApproval },
+        { EnvironmentStatus.Failed, EnvironmentStatus.AwaitingApproval },
+        { EnvironmentStatus.Cancelled, EnvironmentStatus.AwaitingApproval },
+        { EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Failed },
+        { EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Cancelled },
     };
 
     public static TheoryData<EnvironmentStatus, EnvironmentStatus> ForbiddenEnvironmentChanges => new()
@@ -34,6 +39,9 @@ public sealed class StatusMachineTests
         { EnvironmentStatus.Destroyed, EnvironmentStatus.Destroying },
         { EnvironmentStatus.Destroying, EnvironmentStatus.Ready },
         { EnvironmentStatus.Ready, EnvironmentStatus.Ready },
+        { EnvironmentStatus.Ready, EnvironmentStatus.AwaitingApproval },
+        { EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Ready },
+        { EnvironmentStatus.AwaitingApproval, EnvironmentStatus.Destroying },
     };
 
     [Theory]

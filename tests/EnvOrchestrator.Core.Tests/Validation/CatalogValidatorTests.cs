@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EnvOrchestrator.Core.Catalog;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Core.Validation;
 using EnvOrchestrator.Core.Values;
 
@@ -82,6 +83,21 @@ public sealed class CatalogValidatorTests
         var error = Assert.Single(CatalogValidator.Validate(catalog));
 
         Assert.Equal(("envs/e.yaml", 12, 17), (error.File, error.Line, error.Column));
+    }
+
+    [Theory]
+    [InlineData(PolicyEnforcement.Mandatory)]
+    [InlineData(PolicyEnforcement.Advisory)]
+    public void Validate_RequireApprovalOutsideAnApprovalPolicy_ReportedAtTheRule(PolicyEnforcement enforcement)
+    {
+        var policy = new Policy("gate", PolicyScope.Everything, enforcement) { Rules = [new MaxTtlRule(TimeSpan.FromHours(1)), new RequireApprovalRule()] };
+        var catalog = Catalog(Environment(Resource("network", "net@1.0.0", ("name", "n")))) with { Policies = [policy] };
+
+        var error = Assert.Single(CatalogValidator.Validate(catalog));
+
+        Assert.Equal((RuleIds.RequireApprovalEnforcement, "spec.rules[1].requireApproval"), (error.RuleId, error.Path));
+        Assert.Contains("needs enforcement: approval", error.Message, StringComparison.Ordinal);
+        Assert.Empty(CatalogValidator.Validate(catalog with { Policies = [policy with { Enforcement = PolicyEnforcement.Approval }] }));
     }
 
     private static TemplateCatalog Catalog(EnvironmentTemplate environment) => new()

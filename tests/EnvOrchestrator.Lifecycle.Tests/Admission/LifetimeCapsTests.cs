@@ -170,6 +170,18 @@ public sealed class LifetimeCapsTests(ITestOutputHelper output)
     public void Validate_DefaultOptions_Succeed() =>
         Assert.True(new AdmissionLimitsValidator().Validate(null, new EnvironmentLifecycleOptions()).Succeeded);
 
+    [Fact]
+    public void Validate_ApprovalTimeoutNotPositiveOrRecheckBelowASecond_NamesEachKey()
+    {
+        var options = new EnvironmentLifecycleOptions { Approvals = { Timeout = TimeSpan.Zero, RecheckInterval = TimeSpan.FromMilliseconds(500) } };
+
+        var result = new AdmissionLimitsValidator().Validate(null, options);
+
+        Assert.Equal(
+            ["Lifecycle:Approvals:Timeout must be positive.", "Lifecycle:Approvals:RecheckInterval must be at least 1 second."],
+            result.Failures);
+    }
+
     private Task<UseCaseServices> CreateAsync(Action<EnvironmentLifecycleOptions> limits) =>
         UseCaseServices.CreateAsync(output, s => s.Configure(limits));
 

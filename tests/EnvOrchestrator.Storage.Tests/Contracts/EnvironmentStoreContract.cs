@@ -1,4 +1,6 @@
+using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Core.Values;
 using static EnvOrchestrator.Storage.Tests.TestData;
 
@@ -131,6 +133,16 @@ public abstract class EnvironmentStoreContract : StoreContract
             CurrentRunId = RunId.New(Now, "0000000c"),
             ExpiresAt = Now.AddHours(8).AddTicks(1234567),
             ExtensionCount = 2,
+            Approval = new ApprovalRequest
+            {
+                Subject = ApprovalSubject.Extension,
+                ExtendBy = TimeSpan.FromHours(3).Add(TimeSpan.FromTicks(7)),
+                RequestedBy = "alice (via portal-bot)",
+                RequestedAt = Now.AddTicks(11),
+                ExpiresAt = Now.AddDays(3),
+                Reasons = [new PolicyResult("gate", "maxTtl", PolicyEnforcement.Approval, null, "Policy 'gate' limits the TTL to 2h; “quoted” ü.")],
+                Decision = new ApprovalDecision(ApprovalOutcome.Rejected, "bob", "no\nnot now", Now.AddMinutes(1)),
+            },
         };
 
         await Store.CreateAsync(environment, CancellationToken.None);
