@@ -31,6 +31,15 @@ public sealed record MaxMonthlyCostRule(decimal MaxUsd) : PolicyRule
     public override string RuleName => "maxMonthlyCostUsd";
 }
 
+/// <summary>
+/// A project's spending this calendar month, projected from the cost estimates of its environments over the part of
+/// the month each lives (created to destroyed or expiry), may not exceed <see cref="MaxUsd"/> with the new one added.
+/// </summary>
+public sealed record MaxProjectMonthlyCostRule(decimal MaxUsd) : PolicyRule
+{
+    public override string RuleName => "maxProjectMonthlyCostUsd";
+}
+
 /// <summary>Always broken: under an <c>approval</c> policy, every environment the policy applies to waits for an approver.</summary>
 public sealed record RequireApprovalRule : PolicyRule
 {

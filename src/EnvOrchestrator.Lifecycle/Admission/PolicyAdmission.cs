@@ -24,9 +24,9 @@ internal static class PolicyAdmission
         string project,
         IReadOnlyDictionary<string, Value> inputs,
         TimeSpan? ttl,
-        int? existingEnvironments)
+        ProjectFacts? facts)
     {
-        var violations = Violations(catalog, template, project, inputs, ttl, existingEnvironments).ToList();
+        var violations = Violations(catalog, template, project, inputs, ttl, facts).ToList();
         if (violations.FirstOrDefault(v => v.Policy.Enforcement == PolicyEnforcement.Mandatory) is { } refused)
         {
             return new PolicyVerdict(new LifecycleProblem(ProblemCodes.RuleViolated, refused.Message, refused.Field, $"policy.{refused.Rule.RuleName}"), []);
@@ -53,12 +53,12 @@ internal static class PolicyAdmission
     // An extension changes only the lifetime, so only maxTtl is evaluated again.
     private static IEnumerable<Violation> LifetimeViolations(
         TemplateCatalog catalog, EnvironmentTemplate template, string project, TimeSpan? ttl, PolicyEnforcement enforcement) =>
-        Violations(catalog, template, project, ImmutableDictionary<string, Value>.Empty, ttl, existingEnvironments: null)
+        Violations(catalog, template, project, ImmutableDictionary<string, Value>.Empty, ttl, facts: null)
             .Where(v => v.Rule is MaxTtlRule && v.Policy.Enforcement == enforcement);
 
-    /// <summary>True when some policy for the project and template counts environments per project.</summary>
-    public static bool CountsEnvironments(TemplateCatalog catalog, string project, string template) =>
-        RulesFor(catalog, project, template).Any(r => r.Rule is MaxEnvironmentsPerProjectRule);
+    /// <summary>True when some policy for the project and template needs the project's environments (a count or a budget).</summary>
+    public static bool NeedsProjectFacts(TemplateCatalog catalog, string project, string template) =>
+        RulesFor(catalog, project, template).Any(r => r.Rule is MaxEnvironmentsPerProjectRule or MaxProjectMonthlyCostRule);
 
     /// <summary>Every rule of every policy, mandatory or advisory, that applies to the project and template, in catalog order.</summary>
     public static IEnumerable<(Policy Policy, PolicyRule Rule)> RulesFor(TemplateCatalog catalog, string project, string template) =>
@@ -67,7 +67,7 @@ internal static class PolicyAdmission
             .SelectMany(p => p.Rules.Select(r => (p, r)));
 
     private static IEnumerable<Violation> Violations(
-        TemplateCatalog catalog, EnvironmentTemplate template, string project, IReadOnlyDictionary<string, Value> inputs, TimeSpan? ttl, int? existingEnvironments)
+        TemplateCatalog catalog, EnvironmentTemplate template, string project, IReadOnlyDictionary<string, Value> inputs, TimeSpan? ttl, ProjectFacts? facts)
     {
         foreach (var (policy, rule) in RulesFor(catalog, project, template.Name))
         {
@@ -79,9 +79,11 @@ internal static class PolicyAdmission
                 RequireApprovalRule => new Violation(policy, rule, "template", $"Policy '{policy.Name}' requires an approval for template {template.Name} in project '{project}'."),
                 MaxTtlRule maxTtl when ttl > maxTtl.MaxTtl =>
                     new Violation(policy, rule, "ttl", $"Policy '{policy.Name}' limits the TTL to {DurationText.Format(maxTtl.MaxTtl)}; the environment would live {DurationText.Format(ttl!.Value)}."),
-                MaxEnvironmentsPerProjectRule max when existingEnvironments >= max.Max =>
-                    new Violation(policy, rule, "name", $"Policy '{policy.Name}' allows at most {max.Max} environments per project; project '{project}' has {existingEnvironments}."),
-                MaxMonthlyCostRule cost when MonthlyCost(catalog, template) is var total && total > cost.MaxUsd =>
+                MaxEnvironmentsPerProjectRule max when facts?.LiveEnvironments >= max.Max =>
+                    new Violation(policy, rule, "name", $"Policy '{policy.Name}' allows at most {max.Max} environments per project; project '{project}' has {facts!.LiveEnvironments}."),
+                MaxProjectMonthlyCostRule budget when facts is not null && OverBudget(catalog, template, ttl, facts, budget, project, policy) is { } message =>
+                    new Violation(policy, rule, "template", message),
+                MaxMonthlyCostRule cost when ProjectSpend.MonthlyEstimate(catalog, template) is var total && total > cost.MaxUsd =>
                     new Violation(policy, rule, "template", string.Create(CultureInfo.InvariantCulture, $"Policy '{policy.Name}' limits the estimated cost to {cost.MaxUsd} USD a month; template {template} is estimated at {total} USD.")),
                 _ => null,
             };
@@ -92,8 +94,20 @@ internal static class PolicyAdmission
         }
     }
 
-    private static decimal MonthlyCost(TemplateCatalog catalog, EnvironmentTemplate template) =>
-        template.Resources.Sum(r => catalog.Resolve(r.Template).Template?.Cost?.MonthlyUsd ?? 0m);
+    /// <summary>Why the new environment would take the project over its monthly budget, or null when it fits.</summary>
+    private static string? OverBudget(TemplateCatalog catalog, EnvironmentTemplate template, TimeSpan? ttl, ProjectFacts facts, MaxProjectMonthlyCostRule budget, string project, Policy policy)
+    {
+        var own = ProjectSpend.Share(ProjectSpend.MonthlyEstimate(catalog, template), facts.Now, facts.Now + ttl, facts.Now);
+        if (facts.MonthSpendUsd + own <= budget.MaxUsd)
+        {
+            return null;
+        }
+
+        var month = ProjectSpend.MonthOf(facts.Now).Start;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Policy '{policy.Name}' limits project '{project}' to {budget.MaxUsd} USD in {month:yyyy-MM}; its environments are projected at {facts.MonthSpendUsd:0.00} USD and this one would add {own:0.00} USD.");
+    }
 
     private static bool Same(Value a, Value b) => (a, b) switch
     {

@@ -270,6 +270,7 @@ internal sealed partial class DocumentMapper
         "requireApproval" => new RequireApprovalRule(),
         "maxEnvironmentsPerProject" => Number(entry.Value) is { } n ? new MaxEnvironmentsPerProjectRule((int)n) : null,
         "maxMonthlyCostUsd" => Number(entry.Value) is { } usd ? new MaxMonthlyCostRule(usd) : null,
+        "maxProjectMonthlyCostUsd" => Number(entry.Value) is { } budget ? new MaxProjectMonthlyCostRule(budget) : null,
         "allowedValues" => Map(entry.Value) is { } map && Text(map["input"]) is { } input && map["values"] is YamlSequence values
             ? new AllowedValuesRule(input, [.. values.Items.Select(YamlConversions.ToValue)]) : null,
         "denyResourceTypes" => new DenyResourceTypesRule(Strings(entry.Value)),

@@ -87,7 +87,7 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
         }
 
         var ttl = environment.ExpiresAt - environment.CreatedAt;
-        var verdict = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, existingEnvironments: null);
+        var verdict = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, facts: null);
         return (template, inputs, [.. verdict.Results.Where(r => r.Enforcement != PolicyEnforcement.Approval)], verdict.Refusal ?? RefuseApproval(environment, verdict));
     }
 

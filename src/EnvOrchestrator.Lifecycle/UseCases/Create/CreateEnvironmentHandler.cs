@@ -80,9 +80,9 @@ internal sealed class CreateEnvironmentHandler(
             return LifecycleResult.Failure<OperationAccepted>(inputProblem!);
         }
 
-        var count = PolicyAdmission.CountsEnvironments(Catalog, id.Project.Value, template.Name) ? await CountLiveAsync(id.Project, cancellationToken).ConfigureAwait(false) : (int?)null;
+        var facts = PolicyAdmission.NeedsProjectFacts(Catalog, id.Project.Value, template.Name) ? await ProjectFactsAsync(id, now, cancellationToken).ConfigureAwait(false) : null;
         var ttl = expiry.Value is { } expiresAt ? expiresAt - now : (TimeSpan?)null;
-        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, count);
+        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, facts);
         if (verdict.Refusal is { } refused)
         {
             return LifecycleResult.Failure<OperationAccepted>(refused);
@@ -125,18 +125,26 @@ internal sealed class CreateEnvironmentHandler(
         return Accepted(started, startProblem);
     }
 
-    private async Task<int> CountLiveAsync(ProjectName project, CancellationToken cancellationToken)
+    /// <summary>
+    /// The project's live environments and this month's projected spend of all of them (a destroyed one counts for the
+    /// part of the month it lived). A destroyed environment of the same name is about to be replaced: its days this
+    /// month were still spent, so it counts too.
+    /// </summary>
+    private async Task<ProjectFacts> ProjectFactsAsync(EnvironmentId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var count = 0;
+        var monthStart = ProjectSpend.MonthOf(now).Start;
+        var live = 0;
+        var counted = new List<EnvironmentRecord>();
         string? token = null;
         do
         {
-            var page = await environments.ListAsync(project, EnvironmentFilter.None, Paging.MaxPageSize, token, cancellationToken).ConfigureAwait(false);
-            count += page.Items.Count(e => e.Status != EnvironmentStatus.Destroyed);
+            var page = await environments.ListAsync(id.Project, EnvironmentFilter.None, Paging.MaxPageSize, token, cancellationToken).ConfigureAwait(false);
+            live += page.Items.Count(e => e.Status != EnvironmentStatus.Destroyed);
+            counted.AddRange(page.Items.Where(e => e.Status != EnvironmentStatus.Destroyed || e.UpdatedAt > monthStart));
             token = page.ContinuationToken;
         }
         while (token is not null);
-        return count;
+        return new ProjectFacts(live, ProjectSpend.InMonth(counted, Catalog, now), now);
     }
 
     private static string Fingerprint(CreateEnvironmentCommand command)
