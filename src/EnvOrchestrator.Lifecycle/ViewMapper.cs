@@ -65,7 +65,10 @@ internal static class ViewMapper
         r.CompletedAt,
         ToView(r.Failure, null, null),
         [.. r.Steps.Select(s => new StepView(s.LogName, s.Resource, s.Action, s.Status, s.Attempt, s.StartedAt, s.CompletedAt, ToView(s.Failure, s.Resource, null)))],
-        ToViews(r.PolicyResults));
+        ToViews(r.PolicyResults))
+    {
+        Override = r.Override is { } o ? new OverrideView(o.By, o.Reason, o.At) : null,
+    };
 
     public static IReadOnlyList<PolicyResultView> ToViews(ImmutableArray<PolicyResult> results) =>
         [.. results.Select(p => new PolicyResultView(p.Policy, p.Rule, p.Enforcement.ToString().ToLowerInvariant(), p.Resource, p.Message))];

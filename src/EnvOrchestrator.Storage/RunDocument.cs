@@ -32,6 +32,8 @@ internal sealed record RunDocument
     /// <summary>Null in documents written before runs carried policy results, and when there are none.</summary>
     public List<PolicyResult>? PolicyResults { get; init; }
 
+    public PolicyOverride? Override { get; init; }
+
     public static RunDocument From(RunRecord run) => new()
     {
         Project = run.Environment.Project.Value,
@@ -45,6 +47,7 @@ internal sealed record RunDocument
         Failure = run.Failure,
         Steps = [.. run.Steps],
         PolicyResults = run.PolicyResults.IsEmpty ? null : [.. run.PolicyResults],
+        Override = run.Override,
     };
 
     public RunRecord ToRecord(string version) => new()
@@ -59,6 +62,7 @@ internal sealed record RunDocument
         Failure = Failure,
         Steps = [.. Steps],
         PolicyResults = PolicyResults is null ? [] : [.. PolicyResults],
+        Override = Override,
         Version = version,
     };
 }

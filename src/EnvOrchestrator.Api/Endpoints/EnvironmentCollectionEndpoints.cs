@@ -62,10 +62,16 @@ internal static class EnvironmentCollectionEndpoints
             ttl = parsed;
         }
 
+        if (PolicyOverrides.Refuse(context, body.PolicyOverride) is { } notAllowed)
+        {
+            return notAllowed;
+        }
+
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
         var command = new CreateEnvironmentCommand(project, body.Name ?? string.Empty, body.Template, body.Inputs ?? [], ttl, context.Caller().Name)
         {
             IdempotencyKey = key.Length == 0 ? null : key,
+            OverrideReason = PolicyOverrides.Reason(body.PolicyOverride),
         };
         var result = await service.CreateAsync(command, cancellationToken).ConfigureAwait(false);
         return OperationResponse.AcceptedOrProblem(result);

@@ -65,7 +65,15 @@ internal static class EnvironmentItemEndpoints
     {
         var body = context.Body<UpdateEnvironmentRequest>();
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var command = new UpdateEnvironmentCommand(project, name, body.Inputs, body.TemplateVersion, ifMatch == "*" ? null : ifMatch, context.Caller().Name);
+        if (PolicyOverrides.Refuse(context, body.PolicyOverride) is { } notAllowed)
+        {
+            return notAllowed;
+        }
+
+        var command = new UpdateEnvironmentCommand(project, name, body.Inputs, body.TemplateVersion, ifMatch == "*" ? null : ifMatch, context.Caller().Name)
+        {
+            OverrideReason = PolicyOverrides.Reason(body.PolicyOverride),
+        };
         var result = await service.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
         return OperationResponse.AcceptedOrProblem(result);
     }

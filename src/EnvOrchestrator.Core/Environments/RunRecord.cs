@@ -32,6 +32,9 @@ public sealed record RunRecord
     /// <summary>Policy violations found while the run was admitted and while its resources were planned.</summary>
     public ImmutableArray<PolicyResult> PolicyResults { get; init; } = [];
 
+    /// <summary>Set when a platform admin overrode the policies for this run; see <see cref="PolicyOverride"/>.</summary>
+    public PolicyOverride? Override { get; init; }
+
     public string? Version { get; init; }
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;

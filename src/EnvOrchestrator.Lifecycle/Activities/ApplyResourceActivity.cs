@@ -149,7 +149,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
             await services.Ledger.RecordPolicyResultsAsync(input.EnvironmentId, RunId.Parse(input.RunId), results, cancellationToken).ConfigureAwait(false);
         }
 
-        if (PlanRules.Refusal(results) is not null)
+        if (PlanRules.Refusal(results) is not null && !await sink.OverriddenAsync(services.Ledger, input.EnvironmentId, RunId.Parse(input.RunId), cancellationToken).ConfigureAwait(false))
         {
             return false;
         }

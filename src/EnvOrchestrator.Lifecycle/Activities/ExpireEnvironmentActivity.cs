@@ -33,7 +33,7 @@ internal sealed class ExpireEnvironmentActivity(IEnvironmentStore environments, 
         }
 
         var (started, _) = await starter.StartAsync(
-            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], approvalReasons: [], stopping.Token).ConfigureAwait(false);
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, RunAdmission.None, stopping.Token).ConfigureAwait(false);
         if (started is null)
         {
             return ExpireOutcome.Busy;

@@ -86,9 +86,16 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
         cancellationToken.ThrowIfCancellationRequested();
         var id = input.EnvironmentId;
         await sink.WritePolicyResultsAsync(outcome.PolicyResults, cancellationToken).ConfigureAwait(false);
-        await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
         var cancelled = StepFailures.IsCancellation(outcome.Failure);
-        var failure = cancelled ? null : outcome.Failure ?? StepFailures.PolicyViolation(PlanRules.Refusal(outcome.PolicyResults));
+        var refusal = PlanRules.Refusal(outcome.PolicyResults);
+        if (refusal is not null && outcome.Failure is null && !cancelled && await sink.OverriddenAsync(services.Ledger, id, input.Run, cancellationToken).ConfigureAwait(false))
+        {
+            refusal = null;
+        }
+
+        await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        var failure = cancelled ? null : outcome.Failure ?? StepFailures.PolicyViolation(refusal);
         var status = cancelled ? StepStatus.Cancelled : failure is null ? StepStatus.Succeeded : StepStatus.Failed;
         var now = services.Time.GetUtcNow();
         await services.Ledger.AmendRunAsync(

@@ -24,9 +24,16 @@ internal static class PolicyAdmission
         string project,
         IReadOnlyDictionary<string, Value> inputs,
         TimeSpan? ttl,
-        ProjectFacts? facts)
+        ProjectFacts? facts,
+        bool overridden = false)
     {
         var violations = Violations(catalog, template, project, inputs, ttl, facts).ToList();
+        if (overridden)
+        {
+            // A platform admin said go: every violation is recorded and nothing refuses or waits.
+            return new PolicyVerdict(null, [.. violations.Select(v => v.ToResult())]) { Overridden = true };
+        }
+
         if (violations.FirstOrDefault(v => v.Policy.Enforcement == PolicyEnforcement.Mandatory) is { } refused)
         {
             return new PolicyVerdict(new LifecycleProblem(ProblemCodes.RuleViolated, refused.Message, refused.Field, $"policy.{refused.Rule.RuleName}"), []);
@@ -126,6 +133,9 @@ internal static class PolicyAdmission
 /// <param name="Results">Advisory and approval violations, recorded with the run.</param>
 internal sealed record PolicyVerdict(LifecycleProblem? Refusal, ImmutableArray<PolicyResult> Results)
 {
-    /// <summary>The violations that make the request wait for an approver; empty when none does.</summary>
-    public ImmutableArray<PolicyResult> ApprovalReasons => [.. Results.Where(r => r.Enforcement == PolicyEnforcement.Approval)];
+    /// <summary>True when a platform admin's override let every violation through.</summary>
+    public bool Overridden { get; init; }
+
+    /// <summary>The violations that make the request wait for an approver; empty when none does (or it was overridden).</summary>
+    public ImmutableArray<PolicyResult> ApprovalReasons => Overridden ? [] : [.. Results.Where(r => r.Enforcement == PolicyEnforcement.Approval)];
 }

@@ -16,6 +16,12 @@ public sealed record CreateEnvironmentCommand(
 {
     /// <summary>The client's key for safe retries (scope: project + create); null for none.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// A platform admin's reason to go ahead whatever the policies say (the host checks the role); null for none.
+    /// See <see cref="Core.Policies.PolicyOverride"/>.
+    /// </summary>
+    public string? OverrideReason { get; init; }
 }
 
 /// <summary>Change an environment's inputs (merged over the current ones) and/or its template version.</summary>
@@ -26,7 +32,11 @@ public sealed record UpdateEnvironmentCommand(
     IReadOnlyDictionary<string, JsonElement>? Inputs,
     string? TemplateVersion,
     string? IfMatch,
-    string RequestedBy);
+    string RequestedBy)
+{
+    /// <summary>As <see cref="CreateEnvironmentCommand.OverrideReason"/>.</summary>
+    public string? OverrideReason { get; init; }
+}
 
 /// <summary>A command on one environment with nothing more to say: destroy, retry, cancel.</summary>
 public sealed record EnvironmentCommand(string Project, string Name, string RequestedBy);

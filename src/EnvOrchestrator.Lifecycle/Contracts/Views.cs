@@ -93,13 +93,19 @@ public sealed record RunView(
     DateTimeOffset? CompletedAt,
     FailureView? Failure,
     IReadOnlyList<StepView> Steps,
-    IReadOnlyList<PolicyResultView> PolicyResults);
+    IReadOnlyList<PolicyResultView> PolicyResults)
+{
+    /// <summary>Set when a platform admin overrode the policies for this run: who, why and when.</summary>
+    public OverrideView? Override { get; init; }
+}
+
+public sealed record OverrideView(string By, string Reason, DateTimeOffset At);
 
 /// <summary>
 /// A policy violation found while the run was admitted (<see cref="Resource"/> null) or while a resource was planned.
 /// Advisory ones did not stop anything; mandatory ones on a plan are why that resource failed.
 /// </summary>
-/// <param name="Enforcement"><c>mandatory</c> or <c>advisory</c>.</param>
+/// <param name="Enforcement"><c>mandatory</c>, <c>advisory</c> or <c>approval</c>.</param>
 public sealed record PolicyResultView(string Policy, string Rule, string Enforcement, string? Resource, string Message);
 
 /// <summary>One Terraform operation of a run; <see cref="Name"/> names its log (<c>{resource}.{action}.{attempt}</c>).</summary>

@@ -11,6 +11,12 @@ using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Lifecycle.Runs;
 
+/// <summary>What admission decided for a run: the policy results to record, the reasons to wait for an approver (none: it does not wait) and a platform admin's override.</summary>
+internal sealed record RunAdmission(ImmutableArray<PolicyResult> Results, ImmutableArray<PolicyResult> ApprovalReasons, PolicyOverride? Override)
+{
+    public static RunAdmission None { get; } = new([], [], null);
+}
+
 /// <summary>A run that was recorded and whose orchestration was scheduled.</summary>
 internal sealed record StartedRun(EnvironmentRecord Environment, RunRecord Run, string InstanceId);
 
@@ -31,11 +37,10 @@ internal sealed class RunStarter(
 {
     /// <param name="first">The status the environment takes now (Queued for a new deploy, else <paramref name="working"/>).</param>
     /// <param name="prepare">Changes made together with taking the run (e.g. new inputs), or null.</param>
-    /// <param name="policyResults">Advisory violations found when the request was admitted; recorded with the run.</param>
-    /// <param name="approvalReasons">
-    /// When not empty, the run waits for an approver: the environment takes <see cref="EnvironmentStatus.AwaitingApproval"/>
-    /// instead of <paramref name="first"/> and holds the request, which expires after the approval time-out or with the
-    /// environment, whichever comes first.
+    /// <param name="admission">
+    /// The policy results recorded with the run, and its override. When there are approval reasons the run waits for an
+    /// approver: the environment takes <see cref="EnvironmentStatus.AwaitingApproval"/> instead of <paramref name="first"/>
+    /// and holds the request, which expires after the approval time-out or with the environment, whichever comes first.
     /// </param>
     public async Task<(StartedRun? Started, LifecycleProblem? Problem)> StartAsync(
         EnvironmentId id,
@@ -45,8 +50,7 @@ internal sealed class RunStarter(
         string requestedBy,
         Func<EnvironmentRecord, DomainResult<EnvironmentRecord>>? prepare,
         string? ifMatch,
-        ImmutableArray<PolicyResult> policyResults,
-        ImmutableArray<PolicyResult> approvalReasons,
+        RunAdmission admission,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -68,13 +72,13 @@ internal sealed class RunStarter(
                 return prepared;
             }
 
-            if (approvalReasons.IsDefaultOrEmpty)
+            if (admission.ApprovalReasons.IsDefaultOrEmpty)
             {
                 return prepared.Value!.StartRun(runId, first, now);
             }
 
             var waiting = prepared.Value!.StartRun(runId, EnvironmentStatus.AwaitingApproval, now);
-            return waiting.Succeeded ? DomainResult.Success(waiting.Value! with { Approval = RequestApproval(waiting.Value!, runId, requestedBy, approvalReasons, now) }) : waiting;
+            return waiting.Succeeded ? DomainResult.Success(waiting.Value! with { Approval = RequestApproval(waiting.Value!, runId, requestedBy, admission.ApprovalReasons, now) }) : waiting;
         }, cancellationToken).ConfigureAwait(false);
         if (!taken.Succeeded)
         {
@@ -83,10 +87,10 @@ internal sealed class RunStarter(
             return (null, ToProblem(taken.Problem));
         }
 
-        var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = policyResults.IsDefault ? [] : policyResults }, cancellationToken).ConfigureAwait(false);
+        var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = admission.Results.IsDefault ? [] : admission.Results, Override = admission.Override }, cancellationToken).ConfigureAwait(false);
         var instanceId = await ScheduleAsync(entry, cancellationToken).ConfigureAwait(false);
         logger.RunStarted(runId.Value, kind, id.Project.Value, id.Name.Value, instanceId);
-        if (!approvalReasons.IsDefaultOrEmpty)
+        if (!admission.ApprovalReasons.IsDefaultOrEmpty)
         {
             logger.ApprovalRequested(id.Project.Value, id.Name.Value, ApprovalSubject.Deploy, requestedBy);
         }

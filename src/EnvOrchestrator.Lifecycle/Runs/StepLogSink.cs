@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Terraform;
 
 namespace EnvOrchestrator.Lifecycle.Runs;
@@ -38,6 +39,22 @@ internal sealed class StepLogSink(IStepLogStore store, StepLogId log, TimeProvid
         {
             await WriteLineAsync($"policy ({result.Enforcement.ToString().ToLowerInvariant()}): {result.Message}", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// True when a platform admin overrode the policies for the run: the mandatory results above are then noted as
+    /// overridden in the log, and the caller goes on instead of refusing.
+    /// </summary>
+    public async Task<bool> OverriddenAsync(RunLedger ledger, EnvironmentId environment, RunId run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        if ((await ledger.ReadRunAsync(environment, run, cancellationToken).ConfigureAwait(false))?.Override is not { } overridden)
+        {
+            return false;
+        }
+
+        await WriteLineAsync($"policy override by {overridden.By}: {overridden.Reason} (the mandatory results above do not stop this run)", cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)

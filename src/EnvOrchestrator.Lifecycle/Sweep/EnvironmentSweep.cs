@@ -145,7 +145,7 @@ internal sealed class EnvironmentSweep(
             }
 
             var (run, _) = await starter.StartAsync(
-                expiring.Id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, policyResults: [], approvalReasons: [], cancellationToken).ConfigureAwait(false);
+                expiring.Id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, Actor, prepare: null, ifMatch: null, RunAdmission.None, cancellationToken).ConfigureAwait(false);
             if (run is not null)
             {
                 started++;

@@ -68,6 +68,19 @@ public abstract class RunStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task CreateAsync_PolicyOverride_RoundTripsWithWhoAndWhy()
+    {
+        var policyOverride = new PolicyOverride("pat (via portal-bot)", "incident 4711:\n“owner” tag comes later", Now.AddTicks(3));
+
+        var created = await Store.CreateAsync(Run(Id("dev-1"), Now) with { Override = policyOverride }, CancellationToken.None);
+        var found = await Store.FindAsync(created.Value!.Environment, created.Value.Id, CancellationToken.None);
+
+        Assert.Equal(policyOverride, found!.Override);
+        var plain = await Store.CreateAsync(Run(Id("dev-2"), Now.AddSeconds(1)), CancellationToken.None);
+        Assert.Null((await Store.FindAsync(plain.Value!.Environment, plain.Value.Id, CancellationToken.None))!.Override);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task SaveAsync_PolicyResultsBeyondOneTableProperty_RoundTrip()
     {
         var created = await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None);

@@ -20,7 +20,7 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
     private TemplateCatalog Catalog => catalogSource.Catalog;
 
     public async Task<ChangeProposal> ProposeAsync(
-        string project, string name, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateVersion, CancellationToken cancellationToken)
+        string project, string name, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateVersion, bool overridden, CancellationToken cancellationToken)
     {
         var (id, problem) = ParseId(project, name);
         if (id is null)
@@ -46,7 +46,7 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
             return new ChangeProposal(environment, null, null, [], unfinished);
         }
 
-        var (template, resolved, advisory, refused) = Resolve(environment, inputs, templateVersion);
+        var (template, resolved, advisory, refused) = Resolve(environment, inputs, templateVersion, overridden);
         return new ChangeProposal(environment, template, resolved, advisory, refused);
     }
 
@@ -60,7 +60,7 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
     }
 
     private (EnvironmentTemplate? Template, ImmutableSortedDictionary<string, Value>? Inputs, ImmutableArray<PolicyResult> Advisory, LifecycleProblem? Problem) Resolve(
-        EnvironmentRecord environment, IReadOnlyDictionary<string, JsonElement>? given, string? version)
+        EnvironmentRecord environment, IReadOnlyDictionary<string, JsonElement>? given, string? version, bool overridden)
     {
         SemVersion? target = environment.TemplateVersion;
         if (version is not null && !SemVersion.TryParse(version, out target))
@@ -87,8 +87,10 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
         }
 
         var ttl = environment.ExpiresAt - environment.CreatedAt;
-        var verdict = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, facts: null);
-        return (template, inputs, [.. verdict.Results.Where(r => r.Enforcement != PolicyEnforcement.Approval)], verdict.Refusal ?? RefuseApproval(environment, verdict));
+        var verdict = PolicyAdmission.Admit(Catalog, template, environment.Id.Project.Value, inputs, ttl, facts: null, overridden);
+        return verdict.Overridden
+            ? (template, inputs, verdict.Results, null)
+            : (template, inputs, [.. verdict.Results.Where(r => r.Enforcement != PolicyEnforcement.Approval)], verdict.Refusal ?? RefuseApproval(environment, verdict));
     }
 
     /// <summary>
@@ -105,7 +107,7 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
     }
 }
 
-/// <param name="Advisory">Advisory policy violations of the proposed change, recorded on the run that makes it.</param>
+/// <param name="Advisory">Advisory policy violations of the proposed change (every violation, when overridden), recorded on the run that makes it.</param>
 internal sealed record ChangeProposal(
     EnvironmentRecord? Environment,
     EnvironmentTemplate? Template,

@@ -9,7 +9,7 @@ internal sealed class PlanEnvironmentHandler(ChangeProposals proposals, Environm
     public async Task<LifecycleResult<PlanView>> HandleAsync(PlanEnvironmentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var proposal = await proposals.ProposeAsync(query.Project, query.Name, query.Inputs, query.TemplateVersion, cancellationToken).ConfigureAwait(false);
+        var proposal = await proposals.ProposeAsync(query.Project, query.Name, query.Inputs, query.TemplateVersion, overridden: false, cancellationToken).ConfigureAwait(false);
         if (proposal.Problem is { } refused)
         {
             return LifecycleResult.Failure<PlanView>(refused);

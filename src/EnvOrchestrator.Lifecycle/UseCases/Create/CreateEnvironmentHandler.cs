@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
@@ -45,6 +46,11 @@ internal sealed class CreateEnvironmentHandler(
             return Problem<OperationAccepted>(ProblemCodes.InvalidRequest, $"An idempotency key is 1–{IdempotencyKey.MaxLength} characters without control characters.", "Idempotency-Key", "idempotency.invalid-key");
         }
 
+        if (command.OverrideReason is { } reason && PolicyOverride.Validate(reason) is { } badReason)
+        {
+            return Problem<OperationAccepted>(ProblemCodes.InvalidRequest, badReason, "policyOverride.reason", "policy-override.invalid-reason");
+        }
+
         var key = command.IdempotencyKey is null ? null : new IdempotencyKey($"{id.Project.Value}:create-environment", command.IdempotencyKey);
         return await idempotent.RunAsync(key, Fingerprint(command), 202, () => CreateAsync(id, command, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
@@ -82,7 +88,7 @@ internal sealed class CreateEnvironmentHandler(
 
         var facts = PolicyAdmission.NeedsProjectFacts(Catalog, id.Project.Value, template.Name) ? await ProjectFactsAsync(id, now, cancellationToken).ConfigureAwait(false) : null;
         var ttl = expiry.Value is { } expiresAt ? expiresAt - now : (TimeSpan?)null;
-        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, facts);
+        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, facts, command.OverrideReason is not null);
         if (verdict.Refusal is { } refused)
         {
             return LifecycleResult.Failure<OperationAccepted>(refused);
@@ -115,7 +121,9 @@ internal sealed class CreateEnvironmentHandler(
         }
 
         var (started, startProblem) = await starter.StartAsync(
-            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Queued, command.RequestedBy, prepare: null, ifMatch: null, verdict.Results, verdict.ApprovalReasons, cancellationToken).ConfigureAwait(false);
+            id, RunKind.Deploy, EnvironmentStatus.Deploying, EnvironmentStatus.Queued, command.RequestedBy, prepare: null, ifMatch: null,
+            new RunAdmission(verdict.Results, verdict.ApprovalReasons, command.OverrideReason is { } why ? new PolicyOverride(command.RequestedBy, why.Trim(), now) : null),
+            cancellationToken).ConfigureAwait(false);
         if (started is not null)
         {
             // A lifetime timer of the destroyed environment may still sleep on the old expiry: wake it to re-read.
@@ -151,7 +159,7 @@ internal sealed class CreateEnvironmentHandler(
     {
         var canonical = new StringBuilder()
             .Append(command.Project).Append('\n').Append(command.Name).Append('\n').Append(command.Template).Append('\n')
-            .Append(command.Ttl?.Ticks).Append('\n');
+            .Append(command.Ttl?.Ticks).Append('\n').Append(command.OverrideReason).Append('\n');
         foreach (var (key, value) in command.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
             canonical.Append(key).Append('=').Append(value.GetRawText()).Append('\n');

@@ -18,7 +18,7 @@ internal sealed class DestroyEnvironmentHandler(RunStarter starter)
         }
 
         var (started, startProblem) = await starter.StartAsync(
-            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, command.RequestedBy, prepare: null, ifMatch: null, policyResults: [], approvalReasons: [], cancellationToken).ConfigureAwait(false);
+            id, RunKind.Destroy, EnvironmentStatus.Destroying, EnvironmentStatus.Destroying, command.RequestedBy, prepare: null, ifMatch: null, RunAdmission.None, cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
     }
 }

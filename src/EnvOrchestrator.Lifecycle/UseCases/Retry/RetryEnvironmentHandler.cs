@@ -40,12 +40,13 @@ internal sealed class RetryEnvironmentHandler(IEnvironmentStore environments, IR
             RunKind.Retry when environment.Resources.Any(r => r.Status is ResourceStatus.Destroyed) => EnvironmentStatus.Destroying,
             _ => EnvironmentStatus.Deploying,
         };
-        // A deploy never approved (rejected, timed out, or cancelled while waiting) asks again, for the same reasons.
-        var approvalReasons = environment.Approval is { Subject: ApprovalSubject.Deploy } approval && approval.Decision?.Outcome != ApprovalOutcome.Approved
-            && working == EnvironmentStatus.Deploying
+        // A deploy never approved (rejected, timed out, or cancelled while waiting) asks again, for the same reasons; an
+        // override carries over, as the retry finishes what the overridden run started.
+        var approvalReasons = last?.Override is null && environment.Approval is { Subject: ApprovalSubject.Deploy } approval
+            && approval.Decision?.Outcome != ApprovalOutcome.Approved && working == EnvironmentStatus.Deploying
             ? approval.Reasons
             : [];
-        var (started, startProblem) = await starter.StartAsync(id, RunKind.Retry, working, working, command.RequestedBy, prepare: null, ifMatch: null, policyResults: [], approvalReasons, cancellationToken).ConfigureAwait(false);
+        var (started, startProblem) = await starter.StartAsync(id, RunKind.Retry, working, working, command.RequestedBy, prepare: null, ifMatch: null, new RunAdmission([], approvalReasons, last?.Override), cancellationToken).ConfigureAwait(false);
         return Accepted(started, startProblem);
     }
 }
