@@ -107,6 +107,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<UseCases.Extend.ExtendEnvironmentHandler>();
         services.TryAddSingleton<UseCases.Retry.RetryEnvironmentHandler>();
         services.TryAddSingleton<UseCases.Approvals.DecideApprovalHandler>();
+        services.TryAddSingleton<UseCases.Environments.RevealOutputsHandler>();
         services.TryAddSingleton<UseCases.Cancel.CancelRunHandler>();
     }
 }

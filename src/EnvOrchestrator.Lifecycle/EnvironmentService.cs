@@ -1,10 +1,10 @@
 using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.Lifecycle.UseCases.Approvals;
 using EnvOrchestrator.Lifecycle.UseCases.Cancel;
 using EnvOrchestrator.Lifecycle.UseCases.Change;
 using EnvOrchestrator.Lifecycle.UseCases.Create;
 using EnvOrchestrator.Lifecycle.UseCases.Destroy;
 using EnvOrchestrator.Lifecycle.UseCases.Environments;
-using EnvOrchestrator.Lifecycle.UseCases.Approvals;
 using EnvOrchestrator.Lifecycle.UseCases.Extend;
 using EnvOrchestrator.Lifecycle.UseCases.Purge;
 using EnvOrchestrator.Lifecycle.UseCases.Retry;
@@ -29,7 +29,8 @@ internal sealed class EnvironmentService(
     ExtendEnvironmentHandler extend,
     RetryEnvironmentHandler retry,
     CancelRunHandler cancel,
-    DecideApprovalHandler approvals) : IEnvironmentService
+    DecideApprovalHandler approvals,
+    RevealOutputsHandler reveal) : IEnvironmentService
 {
     public IReadOnlyList<TemplateSummary> ListTemplates(string? project) => templates.List(project);
 
@@ -58,6 +59,9 @@ internal sealed class EnvironmentService(
 
     public Task<LifecycleResult<EnvironmentView>> ExtendAsync(ExtendEnvironmentCommand command, CancellationToken cancellationToken) =>
         extend.HandleAsync(command, cancellationToken);
+
+    public Task<LifecycleResult<RevealedOutputs>> RevealOutputsAsync(EnvironmentCommand command, CancellationToken cancellationToken) =>
+        reveal.HandleAsync(command, cancellationToken);
 
     public Task<LifecycleResult<EnvironmentView>> DecideApprovalAsync(DecideApprovalCommand command, CancellationToken cancellationToken) =>
         approvals.HandleAsync(command, cancellationToken);

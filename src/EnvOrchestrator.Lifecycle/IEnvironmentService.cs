@@ -26,6 +26,12 @@ public interface IEnvironmentService
 
     Task<LifecycleResult<EnvironmentPage>> ListAsync(ListEnvironmentsQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The environment's and its resources' outputs with sensitive values in clear — the only call that shows them;
+    /// the host decides who may (and audits it), the lifecycle logs who asked.
+    /// </summary>
+    Task<LifecycleResult<RevealedOutputs>> RevealOutputsAsync(EnvironmentCommand command, CancellationToken cancellationToken);
+
     /// <summary>New inputs and/or template version; refused with a precondition problem when <see cref="UpdateEnvironmentCommand.IfMatch"/> is stale.</summary>
     Task<LifecycleResult<OperationAccepted>> UpdateAsync(UpdateEnvironmentCommand command, CancellationToken cancellationToken);
 

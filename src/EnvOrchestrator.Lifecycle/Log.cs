@@ -66,4 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(7057, LogLevel.Information, "Approval of the {Subject} of {Project}/{Name}: {Outcome} by {DecidedBy}")]
     public static partial void ApprovalDecided(this ILogger logger, string project, string name, Core.Approvals.ApprovalSubject subject, Core.Approvals.ApprovalOutcome outcome, string decidedBy);
+
+    [LoggerMessage(7058, LogLevel.Information, "Outputs of {Project}/{Name} revealed in clear to {Caller}")]
+    public static partial void OutputsRevealed(this ILogger logger, string project, string name, string caller);
 }

@@ -13,7 +13,7 @@ namespace EnvOrchestrator.Api.Endpoints;
 
 /// <summary>
 /// The actions on one environment: <c>/plan</c> (what-if; its body is optional), <c>/extend</c> (200, or 202 when
-/// held for approval), <c>/approve</c> and <c>/reject</c>, <c>/retry</c> (202) and <c>/cancel</c> (202).
+/// held for approval), <c>/outputs/reveal</c>, <c>/approve</c> and <c>/reject</c>, <c>/retry</c> (202) and <c>/cancel</c> (202).
 /// </summary>
 internal static class EnvironmentActionsEndpoints
 {
@@ -35,6 +35,12 @@ internal static class EnvironmentActionsEndpoints
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The environment's new version.")
             .WithResponseHeader(StatusCodes.Status202Accepted, "ETag", "The environment's new version (holding the request).")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        environments.MapPost("/{name}/outputs/reveal", RevealAsync)
+            .WithName("RevealEnvironmentOutputs")
+            .WithSummary("Show the environment's outputs with secrets in clear")
+            .WithDescription("The environment's and its resources' outputs, sensitive ones included in clear (every other answer masks them). Developers and above; the call is in the audit trail and the answer is not cached.")
+            .RequiresAccess(ProjectAction.Reveal)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         environments.MapPost("/{name}/approve", ApproveAsync)
             .WithName("ApproveEnvironment")
             .WithSummary("Approve what the environment waits for")
@@ -75,6 +81,20 @@ internal static class EnvironmentActionsEndpoints
         var body = context.OptionalBody<PlanEnvironmentRequest>();
         var result = await service.PlanAsync(new PlanEnvironmentQuery(project, name, body?.Inputs, body?.TemplateVersion), cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Problem);
+    }
+
+    private static async Task<Results<Ok<RevealedOutputs>, ProblemHttpResult>> RevealAsync(
+        string project, string name, HttpContext context, IEnvironmentService service, CancellationToken cancellationToken)
+    {
+        var result = await service.RevealOutputsAsync(new EnvironmentCommand(project, name, context.Caller().Name), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem);
+        }
+
+        // Secrets must not be kept by a proxy or the browser.
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(result.Value);
     }
 
     private static Task<Results<Ok<EnvironmentView>, ProblemHttpResult>> ApproveAsync(

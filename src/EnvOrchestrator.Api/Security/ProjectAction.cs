@@ -12,6 +12,9 @@ public enum ProjectAction
     /// <summary>Update, extend, retry or cancel an environment.</summary>
     Change,
 
+    /// <summary>See sensitive outputs in clear (<c>POST …/outputs/reveal</c>).</summary>
+    Reveal,
+
     /// <summary>Approve or reject what an environment waits for (a deploy, an extension above the caps).</summary>
     Approve,
 

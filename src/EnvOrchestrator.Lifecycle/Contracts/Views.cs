@@ -59,6 +59,16 @@ public sealed record ApprovalView(
     DateTimeOffset? DecidedAt,
     string? Reason);
 
+/// <summary>
+/// An environment's outputs and its resources' outputs with sensitive values in clear (<see cref="ValueView.Sensitive"/>
+/// still says which were); only from the explicit reveal call.
+/// </summary>
+public sealed record RevealedOutputs(
+    string Project,
+    string Name,
+    IReadOnlyDictionary<string, ValueView> Outputs,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ValueView>> Resources);
+
 public sealed record ResourceView(
     string Name,
     string Template,

@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         ["DELETE /api/projects/{project}/environments/{name}?purge=true"] = PurgeItem,
         ["POST /api/projects/{project}/environments/{name}/plan"] = ReadItem,
         ["POST /api/projects/{project}/environments/{name}/extend"] = ChangeItem,
+        ["POST /api/projects/{project}/environments/{name}/outputs/reveal"] = ChangeItem,
         ["POST /api/projects/{project}/environments/{name}/approve"] = ApproveItem,
         ["POST /api/projects/{project}/environments/{name}/reject"] = ApproveItem,
         ["POST /api/projects/{project}/environments/{name}/retry"] = ChangeItem,
