@@ -53,6 +53,8 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
             return new DirectoryTemplateCatalogSource(options.Catalog, options.CatalogRoot);
         });
         services.TryAddSingleton<IEnvironmentNotifier, LoggingEnvironmentNotifier>();
+        services.TryAddSingleton<Core.Events.IEnvironmentEventSink, Core.Events.NullEnvironmentEventSink>();
+        services.TryAddSingleton<EnvironmentEvents>();
         services.TryAddSingleton<RunCancellationRegistry>();
         services.TryAddSingleton<RunLedger>();
         services.TryAddSingleton<RunStarter>();

@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(7058, LogLevel.Information, "Outputs of {Project}/{Name} revealed in clear to {Caller}")]
     public static partial void OutputsRevealed(this ILogger logger, string project, string name, string caller);
+
+    [LoggerMessage(7059, LogLevel.Error, "Event {Type} of {Project}/{Name} ({EventId}) could not be published; subscribers will not get it")]
+    public static partial void EventNotPublished(this ILogger logger, Exception exception, string type, string project, string name, string eventId);
 }

@@ -5,6 +5,7 @@ using EnvOrchestrator.Core.Values;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Ledger;
+using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask;
@@ -22,6 +23,7 @@ internal sealed class CompleteRunActivity(
     IActiveRunIndex activeRuns,
     RunCancellationRegistry cancellations,
     ITemplateCatalogSource catalog,
+    EnvironmentEvents events,
     DurableTaskClient client,
     TimeProvider time,
     HostStopping stopping,
@@ -56,6 +58,11 @@ internal sealed class CompleteRunActivity(
         }
 
         cancellations.Forget(run.RunId);
+        if (updated.Succeeded)
+        {
+            await events.RunEndedAsync(updated.Value!, run.Run, stopping.Token).ConfigureAwait(false);
+        }
+
         logger.RunCompleted(run.RunId, run.Project, run.Name, input.Status);
         if (updated.Succeeded && updated.Value!.ExpiresAt <= now && updated.Value.Status is not (EnvironmentStatus.Destroying or EnvironmentStatus.Destroyed))
         {

@@ -4,6 +4,7 @@ using EnvOrchestrator.Core.Graph;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Ledger;
+using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using Microsoft.DurableTask;
@@ -18,7 +19,12 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// approved, it starts; rejected or timed out (recorded here), it fails.
 /// </summary>
 internal sealed class StartRunActivity(
-    RunLedger ledger, ITemplateCatalogSource catalog, IOptions<EnvironmentLifecycleOptions> options, TimeProvider time, HostStopping stopping) : TaskActivity<RunInput, RunPlan>
+    RunLedger ledger,
+    ITemplateCatalogSource catalog,
+    EnvironmentEvents events,
+    IOptions<EnvironmentLifecycleOptions> options,
+    TimeProvider time,
+    HostStopping stopping) : TaskActivity<RunInput, RunPlan>
 {
     public override async Task<RunPlan> RunAsync(TaskActivityContext context, RunInput input)
     {
@@ -46,6 +52,12 @@ internal sealed class StartRunActivity(
         if (!environment.Succeeded)
         {
             return new RunPlan([], new FailureDetails("Lifecycle.InvalidState", environment.Problem.Message, null, IsTransient: false));
+        }
+
+        if (input.Kind == RunKind.Deploy)
+        {
+            // The create published it too, unless it died first: the same id is stored once.
+            await events.CreatedAsync(environment.Value!, input.Run, environment.Value!.CreatedBy, stopping.Token).ConfigureAwait(false);
         }
 
         var (templates, problem) = LifecycleTemplates.For(catalog, environment.Value!);
@@ -93,6 +105,12 @@ internal sealed class StartRunActivity(
                 e => e.Approval is { Decision: null } pending && pending.Run == input.Run ? DomainResult.Success(e with { Approval = ApprovalRules.TimeOut(pending, now), UpdatedAt = now }) : null,
                 stopping.Token).ConfigureAwait(false);
             approval = timedOut.Value?.Approval ?? approval;
+        }
+
+        if (approval.Decision is null)
+        {
+            // Published by each wake-up while pending; stored once (a retry's request, or a create that died first).
+            await events.AwaitingApprovalAsync(environment, input.Run, stopping.Token).ConfigureAwait(false);
         }
 
         return approval.Decision switch

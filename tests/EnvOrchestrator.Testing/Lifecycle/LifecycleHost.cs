@@ -1,5 +1,6 @@
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Events;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.StateBackend;
@@ -73,6 +74,9 @@ public sealed class LifecycleHost : IAsyncDisposable
 
     public RecordingNotifier Notifications => (RecordingNotifier)Services.GetRequiredService<IEnvironmentNotifier>();
 
+    /// <summary>The lifecycle's events, once per id (a host's own sink registered through <see cref="LifecycleHostOptions.Services"/> replaces it).</summary>
+    public RecordingEventSink Events => (RecordingEventSink)Services.GetRequiredService<IEnvironmentEventSink>();
+
     public string WorkRoot { get; }
 
     /// <param name="services">Last registrations before the build, e.g. a store decorated to fail.</param>
@@ -117,6 +121,7 @@ public sealed class LifecycleHost : IAsyncDisposable
         registrations.AddTestTaskHub(storage);
         registrations.AddInMemoryEnvironmentStores();
         registrations.AddSingleton<IEnvironmentNotifier, RecordingNotifier>();
+        registrations.AddSingleton<IEnvironmentEventSink, RecordingEventSink>();
         registrations.AddTerraformRunner(o =>
         {
             o.WorkRoot = Path.Combine(workRoot, "runs");

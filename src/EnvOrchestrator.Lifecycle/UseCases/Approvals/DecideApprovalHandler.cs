@@ -2,6 +2,7 @@ using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Ledger;
+using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.UseCases.Lifetimes;
@@ -21,6 +22,7 @@ internal sealed class DecideApprovalHandler(
     RunLedger ledger,
     IRunStore runs,
     LifetimeTimers lifetimes,
+    EnvironmentEvents events,
     DurableTaskClient client,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
@@ -58,6 +60,7 @@ internal sealed class DecideApprovalHandler(
         else if (approval.Subject == ApprovalSubject.Extension && outcome == ApprovalOutcome.Approved)
         {
             await lifetimes.EnsureAsync(environment, raiseExtended: true, cancellationToken).ConfigureAwait(false);
+            await events.ExtendedAsync(environment, command.RequestedBy, cancellationToken).ConfigureAwait(false);
         }
 
         return LifecycleResult.Success(ViewMapper.ToView(environment));

@@ -6,6 +6,7 @@ using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
+using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.UseCases.Lifetimes;
@@ -27,6 +28,7 @@ internal sealed class CreateEnvironmentHandler(
     RunStarter starter,
     LifetimeTimers lifetimes,
     EnvironmentQuotas quotas,
+    EnvironmentEvents events,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time)
 {
@@ -128,6 +130,11 @@ internal sealed class CreateEnvironmentHandler(
         {
             // A lifetime timer of the destroyed environment may still sleep on the old expiry: wake it to re-read.
             await lifetimes.EnsureAsync(started.Environment, raiseExtended: claimed.Replaced, cancellationToken).ConfigureAwait(false);
+            await events.CreatedAsync(started.Environment, started.Run.Id, command.RequestedBy, cancellationToken).ConfigureAwait(false);
+            if (started.Environment.Status == EnvironmentStatus.AwaitingApproval)
+            {
+                await events.AwaitingApprovalAsync(started.Environment, started.Run.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return Accepted(started, startProblem);

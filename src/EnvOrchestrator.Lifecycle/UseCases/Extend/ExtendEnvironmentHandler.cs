@@ -7,6 +7,7 @@ using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Ledger;
+using EnvOrchestrator.Lifecycle.Notifications;
 using EnvOrchestrator.Lifecycle.UseCases.Environments;
 using EnvOrchestrator.Lifecycle.UseCases.Lifetimes;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ internal sealed class ExtendEnvironmentHandler(
     RunLedger ledger,
     LifetimeTimers lifetimes,
     LatestRunPolicyResults policyResults,
+    EnvironmentEvents events,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
     ILogger<ExtendEnvironmentHandler> logger)
@@ -68,6 +70,7 @@ internal sealed class ExtendEnvironmentHandler(
         }
 
         await lifetimes.EnsureAsync(extended.Value!, raiseExtended: true, cancellationToken).ConfigureAwait(false);
+        await events.ExtendedAsync(extended.Value!, command.RequestedBy, cancellationToken).ConfigureAwait(false);
         var results = await policyResults.ReadAsync(id, Advise(extended.Value!), cancellationToken).ConfigureAwait(false);
         return LifecycleResult.Success(ViewMapper.ToView(extended.Value!) with { PolicyResults = results });
     }
