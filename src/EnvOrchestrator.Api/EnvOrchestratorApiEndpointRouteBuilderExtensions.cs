@@ -11,7 +11,7 @@ namespace EnvOrchestrator.Api;
 public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the HTTP API under <c>/api</c>: <c>/templates</c>, <c>/projects/{project}/environments/…</c> and <c>/admin/api-keys</c>.
+    /// Maps the HTTP API under <c>/api</c>: <c>/templates</c>, <c>/catalog</c>, <c>/projects/{project}/environments/…</c> and <c>/admin/api-keys</c>.
     /// Every endpoint answers errors as RFC 7807 problem details naming the field and the rule.
     /// </summary>
     public static RouteGroupBuilder MapEnvOrchestratorApi(this IEndpointRouteBuilder endpoints)
@@ -44,6 +44,11 @@ public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
             .RequiresAccess(ProjectAction.Administer)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         ApiKeysEndpoints.Map(apiKeys);
+        var catalog = api.MapGroup("/catalog")
+            .WithTags(OpenApiTags.Templates)
+            .WithApiRequestFilters()
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        CatalogEndpoints.Map(catalog);
         return api;
     }
 }

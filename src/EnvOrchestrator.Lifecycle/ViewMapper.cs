@@ -68,6 +68,7 @@ internal static class ViewMapper
         ToViews(r.PolicyResults))
     {
         Override = r.Override is { } o ? new OverrideView(o.By, o.Reason, o.At) : null,
+        Catalog = r.CatalogSource is { } source ? new CatalogView(source, r.CatalogCommit) : null,
     };
 
     public static IReadOnlyList<PolicyResultView> ToViews(ImmutableArray<PolicyResult> results) =>

@@ -34,6 +34,10 @@ internal sealed record RunDocument
 
     public PolicyOverride? Override { get; init; }
 
+    public string? CatalogSource { get; init; }
+
+    public string? CatalogCommit { get; init; }
+
     public static RunDocument From(RunRecord run) => new()
     {
         Project = run.Environment.Project.Value,
@@ -48,6 +52,8 @@ internal sealed record RunDocument
         Steps = [.. run.Steps],
         PolicyResults = run.PolicyResults.IsEmpty ? null : [.. run.PolicyResults],
         Override = run.Override,
+        CatalogSource = run.CatalogSource,
+        CatalogCommit = run.CatalogCommit,
     };
 
     public RunRecord ToRecord(string version) => new()
@@ -63,6 +69,8 @@ internal sealed record RunDocument
         Steps = [.. Steps],
         PolicyResults = PolicyResults is null ? [] : [.. PolicyResults],
         Override = Override,
+        CatalogSource = CatalogSource,
+        CatalogCommit = CatalogCommit,
         Version = version,
     };
 }

@@ -13,6 +13,8 @@ namespace EnvOrchestrator.Api.OpenApi;
 /// </summary>
 internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
 {
+    private static readonly JsonSerializerOptions ExampleOptions = new(ApiJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -45,7 +47,8 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         if (metadata.OfType<ApiRequestExampleMetadata>().LastOrDefault() is { } example &&
             operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var body))
         {
-            body.Example = JsonSerializer.SerializeToNode(example.Example, example.Example.GetType(), ApiJson.Options);
+            // Optional members left out: an example shows what to send, and a null would not match an object's schema.
+            body.Example = JsonSerializer.SerializeToNode(example.Example, example.Example.GetType(), ExampleOptions);
         }
 
         foreach (var (status, response) in operation.Responses ?? [])

@@ -32,6 +32,11 @@ public sealed record RunRecord
     /// <summary>Policy violations found while the run was admitted and while its resources were planned.</summary>
     public ImmutableArray<PolicyResult> PolicyResults { get; init; } = [];
 
+    /// <summary>The catalog the run was started from (source, and commit for a Git catalog); null for runs recorded before.</summary>
+    public string? CatalogSource { get; init; }
+
+    public string? CatalogCommit { get; init; }
+
     /// <summary>Set when a platform admin overrode the policies for this run; see <see cref="PolicyOverride"/>.</summary>
     public PolicyOverride? Override { get; init; }
 

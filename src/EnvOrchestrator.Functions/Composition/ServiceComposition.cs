@@ -32,10 +32,13 @@ internal static class ServiceComposition
         services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.SectionName);
         services.AddSingleton<LoadedCatalogSource>();
         services.AddSingleton<ITemplateCatalogSource>(sp => sp.GetRequiredService<LoadedCatalogSource>());
+        services.AddSingleton<CatalogRefresher>();
+        services.AddSingleton<ICatalogRefresher>(sp => sp.GetRequiredService<CatalogRefresher>());
 
         // Before the lifecycle registers the workers: the start-up creates what they poll.
         services.AddHostedService<ServiceStartup>();
         services.AddHostedService<SecurityStartup>();
+        services.AddHostedService<CatalogRefreshLoop>();
 
         // After both: its key-encryption key check needs the emulator up, and a missing login method is reported first.
         Secrets.SecretsServiceCollectionExtensions.AddEnvOrchestratorSecrets(services, o =>

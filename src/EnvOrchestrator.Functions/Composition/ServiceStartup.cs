@@ -2,13 +2,12 @@ using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.TaskHub;
 using EnvOrchestrator.Terraform;
-using EnvOrchestrator.Templates.Loading;
 using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Functions.Composition;
 
 /// <summary>
-/// Loads the catalog and creates the storage (tables, queues, containers) once, in the "starting" phase: after the
+/// Loads the catalog (<see cref="CatalogRefresher"/>) and creates the storage (tables, queues, containers) once, in the "starting" phase: after the
 /// emulator service (registered earlier) has started Azurite, before the workers poll and before requests arrive.
 /// A catalog with errors stops the start-up with every error listed. Terraform run folders left by dead service
 /// processes are swept (those with a Terraform still saving, or with unsaved state, are kept for the step that takes
@@ -16,26 +15,20 @@ namespace EnvOrchestrator.Functions.Composition;
 /// attempt releases its own lock, whichever instance runs it.
 /// </summary>
 internal sealed class ServiceStartup(
-    IOptions<ServiceOptions> options,
     IOptions<EnvironmentLifecycleOptions> lifecycle,
-    LoadedCatalogSource catalog,
+    CatalogRefresher catalog,
     EnvironmentStorageInitializer environmentStorage,
     TaskHubRuntime taskHub,
     ITerraformRunner terraform,
-    IHostEnvironment environment,
     ILogger<ServiceStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var root = FindCatalog(options.Value.CatalogPath, environment.ContentRootPath);
-        var loaded = await CatalogLoader.LoadDirectoryAsync(root, null, cancellationToken);
-        if (!loaded.IsValid)
+        var loaded = await catalog.RefreshAsync(cancellationToken);
+        if (loaded.LastErrors.Count > 0)
         {
-            throw new StartupFailedException($"The catalog at {root} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors)}");
+            throw new StartupFailedException($"The catalog at {catalog.SourceDescription} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.LastErrors)}");
         }
-
-        catalog.Set(loaded.Catalog, root);
-        logger.CatalogLoaded(root, loaded.Catalog.ResourceTemplates.Length, loaded.Catalog.EnvironmentTemplates.Length);
 
         await Task.WhenAll(
             environmentStorage.EnsureCreatedAsync(cancellationToken),

@@ -107,7 +107,12 @@ public sealed record RunView(
 {
     /// <summary>Set when a platform admin overrode the policies for this run: who, why and when.</summary>
     public OverrideView? Override { get; init; }
+
+    /// <summary>The catalog the run was started from: its source and, from Git, the commit.</summary>
+    public CatalogView? Catalog { get; init; }
 }
+
+public sealed record CatalogView(string Source, string? Commit);
 
 public sealed record OverrideView(string By, string Reason, DateTimeOffset At);
 

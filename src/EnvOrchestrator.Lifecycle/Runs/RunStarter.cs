@@ -3,6 +3,7 @@ using DurableTask.Core.Exceptions;
 using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
+using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Ledger;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using Microsoft.DurableTask.Client;
@@ -30,6 +31,7 @@ internal sealed record StartedRun(EnvironmentRecord Environment, RunRecord Run, 
 internal sealed class RunStarter(
     RunLedger ledger,
     IActiveRunIndex activeRuns,
+    ITemplateCatalogSource catalog,
     DurableTaskClient client,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
@@ -87,7 +89,7 @@ internal sealed class RunStarter(
             return (null, ToProblem(taken.Problem));
         }
 
-        var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = admission.Results.IsDefault ? [] : admission.Results, Override = admission.Override }, cancellationToken).ConfigureAwait(false);
+        var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = admission.Results.IsDefault ? [] : admission.Results, Override = admission.Override, CatalogSource = catalog.Revision.Source, CatalogCommit = catalog.Revision.Commit }, cancellationToken).ConfigureAwait(false);
         var instanceId = await ScheduleAsync(entry, cancellationToken).ConfigureAwait(false);
         logger.RunStarted(runId.Value, kind, id.Project.Value, id.Name.Value, instanceId);
         if (!admission.ApprovalReasons.IsDefaultOrEmpty)

@@ -9,11 +9,27 @@ namespace EnvOrchestrator.Templates.Git;
 /// <summary>
 /// Loads a catalog from a Git repository at a ref: a bare clone into a temporary folder, the ref resolved to a
 /// commit, that commit's tree exported with <c>git archive</c> and loaded like a folder. Nothing is checked out in
-/// place and the temporary folder is removed afterwards.
+/// place and the temporary folder is removed afterwards — unless the tree is exported to keep
+/// (<see cref="ExportAsync"/>), for a service that runs the modules it serves.
 /// </summary>
 public static class GitCatalogSource
 {
-    public static async Task<GitCatalogLoadResult> LoadAsync(GitCatalogLocation location, CatalogLoadOptions? options, CancellationToken cancellationToken)
+    public static Task<GitCatalogLoadResult> LoadAsync(GitCatalogLocation location, CatalogLoadOptions? options, CancellationToken cancellationToken) =>
+        LoadAsync(location, options, exportRoot: null, cancellationToken);
+
+    /// <summary>
+    /// Loads like <see cref="LoadAsync(GitCatalogLocation, CatalogLoadOptions?, CancellationToken)"/> and keeps the
+    /// commit's tree in <c>{exportRoot}/{commit}</c> (reused when it is already there), so the catalog's modules stay on
+    /// disk; <see cref="CatalogLoadResult.RootDirectory"/> is the catalog folder inside it. Removing old exports is the
+    /// caller's business.
+    /// </summary>
+    public static Task<GitCatalogLoadResult> ExportAsync(GitCatalogLocation location, string exportRoot, CatalogLoadOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(exportRoot);
+        return LoadAsync(location, options, exportRoot, cancellationToken);
+    }
+
+    private static async Task<GitCatalogLoadResult> LoadAsync(GitCatalogLocation location, CatalogLoadOptions? options, string? exportRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         var where = $"{location.Repository}@{location.Ref}";
@@ -42,14 +58,31 @@ public static class GitCatalogSource
                 return Failed(where, RuleIds.GitRefNotFound, $"ref '{location.Ref}' does not name a commit in {location.Repository}");
             }
 
-            var archive = await GitCommand.RunAsync(
-                bare,
-                ["archive", "--format=tar", commit.Output],
-                cancellationToken,
-                stream => TarFile.ExtractToDirectoryAsync(stream, tree, overwriteFiles: false, cancellationToken)).ConfigureAwait(false);
-            if (archive.ExitCode != 0)
+            if (exportRoot is not null)
             {
-                return Failed(where, RuleIds.GitFailed, "git archive failed: " + archive.Error);
+                tree = Path.Combine(Path.GetFullPath(exportRoot), commit.Output);
+            }
+
+            // An export of this commit is complete once its marker exists (an interrupted one is redone).
+            var complete = Path.Combine(tree, ".envorch-export-complete");
+            if (!File.Exists(complete))
+            {
+                DeleteQuietly(tree);
+                Directory.CreateDirectory(tree);
+                var archive = await GitCommand.RunAsync(
+                    bare,
+                    ["archive", "--format=tar", commit.Output],
+                    cancellationToken,
+                    stream => TarFile.ExtractToDirectoryAsync(stream, tree, overwriteFiles: false, cancellationToken)).ConfigureAwait(false);
+                if (archive.ExitCode != 0)
+                {
+                    return Failed(where, RuleIds.GitFailed, "git archive failed: " + archive.Error);
+                }
+
+                if (exportRoot is not null)
+                {
+                    await File.WriteAllTextAsync(complete, commit.Output, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var folder = location.Folder is null ? tree : Path.GetFullPath(Path.Combine(tree, location.Folder));
@@ -60,8 +93,8 @@ public static class GitCatalogSource
 
             var result = await CatalogLoader.LoadDirectoryAsync(folder, options, cancellationToken).ConfigureAwait(false);
 
-            // The folder is deleted below; module files are fetched again by commit when they are needed.
-            return new GitCatalogLoadResult(result with { RootDirectory = null }, commit.Output);
+            // Without an export the folder is deleted below; module files are fetched again by commit when they are needed.
+            return new GitCatalogLoadResult(exportRoot is null ? result with { RootDirectory = null } : result with { RootDirectory = folder }, commit.Output);
         }
         finally
         {

@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
     private const string ChangeItem = "401 403 allow allow allow 404 | 401 404 404 404 allow allow";
     private const string PurgeItem = "401 403 403 allow allow 404 | 401 404 404 404 allow allow";
     private const string ApproveItem = PurgeItem;
+    private const string Identified = "401 allow allow allow allow allow | 401 allow allow allow allow allow";
     private const string Admin = "401 403 403 403 allow 403 | 401 403 403 403 allow 403";
 
     /// <summary>
@@ -52,6 +53,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         ["GET /api/projects/{project}/environments/{name}/runs/{run}"] = ReadItem,
         ["GET /api/projects/{project}/environments/{name}/runs/{run}/logs"] = ReadItem,
         ["GET /api/projects/{project}/audit"] = ReadCollection,
+        ["GET /api/catalog"] = Identified,
+        ["POST /api/catalog/refresh"] = Admin,
         ["POST /api/admin/api-keys"] = Admin,
         ["GET /api/admin/api-keys"] = Admin,
         ["DELETE /api/admin/api-keys/{id}"] = Admin,
