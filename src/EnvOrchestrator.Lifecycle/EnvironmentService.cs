@@ -32,7 +32,10 @@ internal sealed class EnvironmentService(
     DecideApprovalHandler approvals,
     RevealOutputsHandler reveal) : IEnvironmentService
 {
-    public IReadOnlyList<TemplateSummary> ListTemplates(string? project) => templates.List(project);
+    public IReadOnlyList<TemplateSummary> ListTemplates(string? project, bool includeDrafts = false) => templates.List(project, includeDrafts);
+
+    public Task<LifecycleResult<TemplateUsagePage>> ListTemplateUsageAsync(string name, string? version, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        templates.UsageAsync(name, version, pageSize, continuationToken, cancellationToken);
 
     public LifecycleResult<TemplateDetails> GetTemplate(string name, string? version) => templates.Get(name, version);
 

@@ -10,8 +10,11 @@ namespace EnvOrchestrator.Lifecycle;
 /// </summary>
 public interface IEnvironmentService
 {
-    /// <summary>The environment templates <paramref name="project"/> may use (all when null).</summary>
-    IReadOnlyList<TemplateSummary> ListTemplates(string? project);
+    /// <summary>The environment templates <paramref name="project"/> may use (all when null); drafts too when <paramref name="includeDrafts"/>.</summary>
+    IReadOnlyList<TemplateSummary> ListTemplates(string? project, bool includeDrafts = false);
+
+    /// <summary>The environments, in every project, still made from template <paramref name="name"/> (one version when given): what deprecating it affects.</summary>
+    Task<LifecycleResult<TemplateUsagePage>> ListTemplateUsageAsync(string name, string? version, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>One environment template with its input schema; the highest active version when <paramref name="version"/> is null.</summary>
     LifecycleResult<TemplateDetails> GetTemplate(string name, string? version);

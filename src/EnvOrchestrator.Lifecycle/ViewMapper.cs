@@ -85,7 +85,9 @@ internal static class ViewMapper
                 : new ValueView(JsonValues.ToJson(v.Value), false),
             StringComparer.Ordinal);
 
-    public static TemplateSummary ToSummary(EnvironmentTemplate t) => new(t.Name, t.Version.ToString(), t.Description, t.Resources.Length);
+    public static TemplateSummary ToSummary(EnvironmentTemplate t) => new(t.Name, t.Version.ToString(), t.Description, t.Resources.Length) { Status = StatusName(t.Status) };
+
+    public static string StatusName(TemplateStatus status) => status.ToString().ToLowerInvariant();
 
     public static TemplateDetails ToDetails(EnvironmentTemplate t) => new(
         t.Name,
@@ -105,5 +107,8 @@ internal static class ViewMapper
             i.Description))],
         [.. t.Resources.Select(r => r.Name)],
         [.. t.Outputs.Select(o => o.Name)],
-        new LifetimeView(t.Lifetime.DefaultTtl, t.Lifetime.MaxTtl, t.Lifetime.MaxExtensions, t.Lifetime.MaxExtension, [.. t.Lifetime.WarnBefore]));
+        new LifetimeView(t.Lifetime.DefaultTtl, t.Lifetime.MaxTtl, t.Lifetime.MaxExtensions, t.Lifetime.MaxExtension, [.. t.Lifetime.WarnBefore]))
+    {
+        Status = StatusName(t.Status),
+    };
 }

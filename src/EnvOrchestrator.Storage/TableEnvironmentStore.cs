@@ -189,6 +189,24 @@ internal sealed class TableEnvironmentStore(
         return new RecordPage<EnvironmentId>([], null);
     }
 
+    public async Task<RecordPage<EnvironmentRecord>> FindByTemplateAsync(string templateName, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(templateName);
+        Paging.ThrowIfInvalid(pageSize);
+
+        // A filtered scan over every project: asked by administrators before retiring a version, so no index is kept.
+        // Column names are text of the filter, not values: only the values go through the formatter.
+        var filter = TemplateColumn + " eq " + TableClient.CreateQueryFilter($"{templateName}") + " and " + StatusColumn + " ne " + TableClient.CreateQueryFilter($"{nameof(EnvironmentStatus.Destroyed)}");
+        var query = clients.Environments.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize).ConfigureAwait(false))
+        {
+            var items = await Task.WhenAll(page.Values.Select(e => ToRecordAsync(e, cancellationToken))).ConfigureAwait(false);
+            return new RecordPage<EnvironmentRecord>([.. items], page.ContinuationToken);
+        }
+
+        return new RecordPage<EnvironmentRecord>([], null);
+    }
+
     public async Task<ImmutableArray<ExpiringEnvironment>> FindExpiringAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

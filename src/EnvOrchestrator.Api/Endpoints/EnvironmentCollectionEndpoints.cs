@@ -72,6 +72,7 @@ internal static class EnvironmentCollectionEndpoints
         {
             IdempotencyKey = key.Length == 0 ? null : key,
             OverrideReason = PolicyOverrides.Reason(body.PolicyOverride),
+            AllowDraft = context.Caller().IsPlatformAdmin,
         };
         var result = await service.CreateAsync(command, cancellationToken).ConfigureAwait(false);
         return OperationResponse.AcceptedOrProblem(result);

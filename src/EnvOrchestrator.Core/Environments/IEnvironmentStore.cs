@@ -31,6 +31,13 @@ public interface IEnvironmentStore
     Task<RecordPage<EnvironmentId>> FindDestroyedAsync(DateTimeOffset destroyedBefore, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Environments of every project made from environment template <paramref name="templateName"/> (any version) that are
+    /// not <see cref="EnvironmentStatus.Destroyed"/>, in (project, name) order, <paramref name="pageSize"/> (1–1,000) at
+    /// most per page: who still uses a version about to go. It may scan the whole store: for administrators, not per request.
+    /// </summary>
+    Task<RecordPage<EnvironmentRecord>> FindByTemplateAsync(string templateName, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Environments not yet <see cref="EnvironmentStatus.Destroyed"/> whose expiry is earlier than <paramref name="before"/>,
     /// earliest first, at most <paramref name="limit"/>.
     /// </summary>

@@ -22,6 +22,9 @@ public sealed record CreateEnvironmentCommand(
     /// See <see cref="Core.Policies.PolicyOverride"/>.
     /// </summary>
     public string? OverrideReason { get; init; }
+
+    /// <summary>Whether the caller may create from a draft version (the host grants it to platform admins).</summary>
+    public bool AllowDraft { get; init; }
 }
 
 /// <summary>Change an environment's inputs (merged over the current ones) and/or its template version.</summary>

@@ -152,7 +152,16 @@ public sealed record ResourcePlanView(string Resource, string Action, IReadOnlyL
     public IReadOnlyList<PolicyResultView> PolicyResults { get; init; } = [];
 }
 
-public sealed record TemplateSummary(string Name, string Version, string? Description, int ResourceCount);
+public sealed record TemplateSummary(string Name, string Version, string? Description, int ResourceCount)
+{
+    /// <summary><c>active</c>, <c>draft</c> (listed for platform admins only) or <c>deprecated</c>.</summary>
+    public string Status { get; init; } = "active";
+}
+
+/// <summary>An environment still made from some version of a template (<c>GET /api/templates/{template}/environments</c>).</summary>
+public sealed record TemplateUsage(string Project, string Name, string TemplateVersion, EnvironmentStatus Status, string CreatedBy, DateTimeOffset? ExpiresAt);
+
+public sealed record TemplateUsagePage(IReadOnlyList<TemplateUsage> Items, string? ContinuationToken);
 
 public sealed record TemplateDetails(
     string Name,
@@ -161,7 +170,11 @@ public sealed record TemplateDetails(
     IReadOnlyList<InputSchema> Inputs,
     IReadOnlyList<string> Resources,
     IReadOnlyList<string> Outputs,
-    LifetimeView Lifetime);
+    LifetimeView Lifetime)
+{
+    /// <summary><c>active</c>, <c>draft</c> or <c>deprecated</c>.</summary>
+    public string Status { get; init; } = "active";
+}
 
 /// <summary>One input of an environment template, as a form or a client validates it.</summary>
 public sealed record InputSchema(

@@ -23,9 +23,9 @@ public static class ResourceTemplateWriter
             yaml.Append("  description: ").Append(Quote(description)).Append('\n');
         }
 
-        if (template.Status == TemplateStatus.Draft)
+        if (template.Status != TemplateStatus.Active)
         {
-            yaml.Append("  status: draft\n");
+            yaml.Append("  status: ").Append(template.Status.ToString().ToLowerInvariant()).Append('\n');
         }
 
         yaml.Append("spec:\n  module: ").Append(Quote(template.Module)).Append('\n');

@@ -157,8 +157,12 @@ internal sealed partial class DocumentMapper
         return true;
     }
 
-    private TemplateStatus Status() =>
-        Text(Map(_root["metadata"])?["status"]) == "draft" ? TemplateStatus.Draft : TemplateStatus.Active;
+    private TemplateStatus Status() => Text(Map(_root["metadata"])?["status"]) switch
+    {
+        "draft" => TemplateStatus.Draft,
+        "deprecated" => TemplateStatus.Deprecated,
+        _ => TemplateStatus.Active,
+    };
 
     private static ImmutableArray<InputDefinition> Inputs(YamlNode? node) =>
         [.. Entries(node).Select(e => Input(e.Key, Map(e.Value))).OfType<InputDefinition>()];

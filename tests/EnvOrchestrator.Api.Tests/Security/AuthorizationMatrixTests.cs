@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
     {
         ["GET /api/templates?project={project}"] = ReadCollection,
         ["GET /api/templates/{template}?project={project}"] = ReadCollection,
+        ["GET /api/templates/{template}/environments"] = Admin,
         ["POST /api/projects/{project}/environments"] = Create,
         ["GET /api/projects/{project}/environments"] = ReadCollection,
         ["GET /api/projects/{project}/environments/{name}"] = ReadItem,

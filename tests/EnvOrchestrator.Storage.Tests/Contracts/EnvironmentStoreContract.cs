@@ -1,4 +1,5 @@
 using EnvOrchestrator.Core.Approvals;
+using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Core.Values;
@@ -311,6 +312,30 @@ public abstract class EnvironmentStoreContract : StoreContract
 
         Assert.Equal(["team-a/old-a", "team-a/old-c", "team-b/old-b"], found.Order(StringComparer.Ordinal));
         Assert.Equal(found.Count, found.Distinct().Count());
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task FindByTemplateAsync_SmallPages_LiveEnvironmentsOfThatTemplateAcrossProjects()
+    {
+        await Store.CreateAsync(Environment("web-1"), CancellationToken.None);
+        await Store.CreateAsync(Environment("web-2", project: "team-b") with { TemplateVersion = new SemVersion(1, 0, 0) }, CancellationToken.None);
+        await Store.CreateAsync(Environment("cache", template: "cache-only"), CancellationToken.None);
+        await StoreDestroyedAsync(Environment("web-gone"), Now.AddDays(-1));
+
+        var found = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.FindByTemplateAsync("web-stack", 1, token, CancellationToken.None);
+            Assert.True(page.Items.Length <= 1);
+            found.AddRange(page.Items.Select(i => $"{i.Id}@{i.TemplateVersion}"));
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 20);
+
+        Assert.Equal(["team-a/web-1@1.2.0", "team-b/web-2@1.0.0"], found.Order(StringComparer.Ordinal));
     }
 
     [Fact(Timeout = Timeout)]

@@ -116,6 +116,25 @@ public sealed class InMemoryEnvironmentStore : IEnvironmentStore
         }
     }
 
+    public Task<RecordPage<EnvironmentRecord>> FindByTemplateAsync(string templateName, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(templateName);
+        Paging.ThrowIfInvalid(pageSize);
+        lock (_gate)
+        {
+            // The token is the last "{project}|{name}" returned, in the (project, name) order of table keys.
+            var matches = _environments.Values
+                .Where(e => e.Template.Name == templateName && e.Status != EnvironmentStatus.Destroyed)
+                .Select(e => (Record: e, Key: e.Id.Project.Value + "|" + e.Id.Name.Value))
+                .Where(e => continuationToken is null || string.CompareOrdinal(e.Key, continuationToken) > 0)
+                .OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Take(pageSize + 1)
+                .ToList();
+            var page = matches.Take(pageSize).Select(e => e.Record).ToImmutableArray();
+            return Task.FromResult(new RecordPage<EnvironmentRecord>(page, matches.Count > pageSize ? matches[pageSize - 1].Key : null));
+        }
+    }
+
     public Task<ImmutableArray<ExpiringEnvironment>> FindExpiringAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

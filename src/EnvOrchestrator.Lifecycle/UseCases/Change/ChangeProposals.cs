@@ -74,6 +74,12 @@ internal sealed class ChangeProposals(ITemplateCatalogSource catalogSource, IEnv
             return (null, null, [], new LifecycleProblem(ProblemCodes.NotFound, $"Template {environment.Template.Name}@{target} does not exist.", "templateVersion", "template.unknown"));
         }
 
+        // Staying on a version that was deprecated (or was a draft) since is fine; moving onto one is not.
+        if (template.Version != environment.TemplateVersion && EnvironmentTemplates.RefuseVersion(Catalog, template, allowDraft: false, "templateVersion") is { } retired)
+        {
+            return (null, null, [], retired);
+        }
+
         var missing = environment.Resources.Select(r => r.Name).Where(r => template.FindResource(r) is null).ToList();
         if (missing.Count > 0)
         {

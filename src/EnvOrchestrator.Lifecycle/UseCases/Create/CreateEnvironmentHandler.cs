@@ -70,6 +70,11 @@ internal sealed class CreateEnvironmentHandler(
             return Problem<OperationAccepted>(ProblemCodes.NotFound, $"No environment template matches '{command.Template}'.", "template", "template.unknown");
         }
 
+        if (EnvironmentTemplates.RefuseVersion(Catalog, template, command.AllowDraft, "template") is { } retired)
+        {
+            return LifecycleResult.Failure<OperationAccepted>(retired);
+        }
+
         if (!template.IsSharedWith(id.Project.Value))
         {
             return Problem<OperationAccepted>(ProblemCodes.Forbidden, $"Template {template.Name} is not shared with project '{id.Project.Value}'.", "template", "template.not-shared");

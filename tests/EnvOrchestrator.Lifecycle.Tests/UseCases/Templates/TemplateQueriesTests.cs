@@ -13,8 +13,8 @@ public sealed class TemplateQueriesTests(ITestOutputHelper output)
         await using var services = await UseCaseServices.CreateAsync(output);
         var queries = services.Get<TemplateQueries>();
 
-        var teamA = queries.List("team-a").Select(t => t.Name).ToList();
-        var teamC = queries.List("team-c").Select(t => t.Name).ToList();
+        var teamA = queries.List("team-a", includeDrafts: false).Select(t => t.Name).ToList();
+        var teamC = queries.List("team-c", includeDrafts: false).Select(t => t.Name).ToList();
 
         Assert.Contains("cache-only", teamA);
         Assert.DoesNotContain("cache-only", teamC);
