@@ -9,6 +9,7 @@ using EnvOrchestrator.Portal;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.TaskHub;
+using EnvOrchestrator.Telemetry;
 using EnvOrchestrator.Terraform;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -78,6 +79,7 @@ internal static class ServiceComposition
             // Under the Functions host the EnvironmentSweep timer trigger runs the sweep, once for the whole app.
             o.SweepInProcess &= !customHandler;
         });
+        services.AddEnvOrchestratorTelemetry(configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions());
         services.AddEnvOrchestratorApi(
             o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o),
             o => configuration.GetSection(SecurityOptions.SectionName).Bind(o));

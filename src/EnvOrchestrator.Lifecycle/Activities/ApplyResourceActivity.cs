@@ -22,6 +22,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        using var span = LifecycleTelemetry.StartStep($"apply {input.Resource}", input.Project, input.Name, input.RunId, input.Resource, input.TraceParent);
         var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var runId = RunId.Parse(input.RunId);

@@ -34,6 +34,8 @@ internal sealed class CompleteRunActivity(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;
+        using var span = LifecycleTelemetry.StartStep("complete run", run.Project, run.Name, run.RunId, null, run.TraceParent);
+        span?.SetTag("envorch.run.status", input.Status.ToString());
         var id = run.EnvironmentId;
         var now = time.GetUtcNow();
         var failure = input.Failures.FirstOrDefault(f => f.Outcome == StepOutcome.Failed) ?? (input.Failures.Count > 0 ? input.Failures[0] : null);
@@ -60,6 +62,7 @@ internal sealed class CompleteRunActivity(
         cancellations.Forget(run.RunId);
         if (updated.Succeeded)
         {
+            LifecycleTelemetry.RunFinished(run.Run, run.Kind, input.Status, now);
             await events.RunEndedAsync(updated.Value!, run.Run, stopping.Token).ConfigureAwait(false);
         }
 

@@ -20,6 +20,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        using var span = LifecycleTelemetry.StartStep($"destroy {input.Resource}", input.Project, input.Name, input.RunId, input.Resource, input.TraceParent);
         var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var runId = RunId.Parse(input.RunId);

@@ -20,6 +20,7 @@ internal sealed class PreflightActivity(StepServices services, EnvironmentPlanne
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        using var span = LifecycleTelemetry.StartStep("preflight", input.Project, input.Name, input.RunId, null, input.TraceParent);
         var cancellationToken = services.Stopping;
         var id = input.EnvironmentId;
         var environment = await services.Ledger.ReadEnvironmentAsync(id, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,7 @@ internal sealed class StartRunActivity(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        using var span = LifecycleTelemetry.StartStep($"start {input.Kind.ToString().ToLowerInvariant()}", input.Project, input.Name, input.RunId, null, input.TraceParent);
         var now = time.GetUtcNow();
         var current = await ledger.ReadEnvironmentAsync(input.EnvironmentId, stopping.Token).ConfigureAwait(false);
         if (current?.CurrentRunId != input.Run)
@@ -54,6 +55,7 @@ internal sealed class StartRunActivity(
             return new RunPlan([], new FailureDetails("Lifecycle.InvalidState", environment.Problem.Message, null, IsTransient: false));
         }
 
+        LifecycleTelemetry.RunBegan(input.Run, input.Kind, now);
         if (input.Kind == RunKind.Deploy)
         {
             // The create published it too, unless it died first: the same id is stored once.

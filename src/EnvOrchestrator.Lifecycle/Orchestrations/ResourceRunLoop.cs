@@ -63,7 +63,7 @@ internal static class ResourceRunLoop
             {
                 foreach (var resource in scheduler.NextReady())
                 {
-                    var step = new ResourceStepInput(input.Project, input.Name, input.RunId, resource, context.InstanceId);
+                    var step = new ResourceStepInput(input.Project, input.Name, input.RunId, resource, context.InstanceId) { TraceParent = input.TraceParent };
                     running.Add(StartStepAsync(context, stepActivity, step, retry), resource);
                 }
             }

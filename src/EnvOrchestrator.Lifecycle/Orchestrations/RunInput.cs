@@ -15,6 +15,9 @@ internal sealed record RunInput(string Project, string Name, string RunId, RunKi
 
     /// <summary>How transient step failures are retried (destroy); null: not retried.</summary>
     public StepRetry? Retry { get; init; }
+
+    /// <summary>The W3C trace parent of the request that started the run, so its steps are spans of that trace.</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>The resources a run works on, each with the resources it waits for, or why the run cannot start.</summary>
@@ -36,6 +39,8 @@ internal sealed record PlannedResource(string Name, IReadOnlyList<string> After)
 /// <summary>One resource step of a run (apply or destroy of one resource).</summary>
 internal sealed record ResourceStepInput(string Project, string Name, string RunId, string Resource, string InstanceId)
 {
+    public string? TraceParent { get; init; }
+
     public EnvironmentId EnvironmentId => EnvironmentId.Parse(Project, Name);
 }
 

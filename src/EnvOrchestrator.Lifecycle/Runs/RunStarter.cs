@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using DurableTask.Core.Exceptions;
 using EnvOrchestrator.Core.Approvals;
 using EnvOrchestrator.Core.Environments;
@@ -91,6 +92,8 @@ internal sealed class RunStarter(
 
         var run = await ledger.OpenRunAsync(new RunRecord { Id = runId, Environment = id, Kind = kind, RequestedBy = requestedBy, PolicyResults = admission.Results.IsDefault ? [] : admission.Results, Override = admission.Override, CatalogSource = catalog.Revision.Source, CatalogCommit = catalog.Revision.Commit }, cancellationToken).ConfigureAwait(false);
         var instanceId = await ScheduleAsync(entry, cancellationToken).ConfigureAwait(false);
+        LifecycleTelemetry.RunStarted(kind);
+        Activity.Current?.SetTag("envorch.run", runId.Value);
         logger.RunStarted(runId.Value, kind, id.Project.Value, id.Name.Value, instanceId);
         if (!admission.ApprovalReasons.IsDefaultOrEmpty)
         {
@@ -128,7 +131,7 @@ internal sealed class RunStarter(
             : new StepRetry(options.Value.ApplyMaxAttempts, options.Value.ApplyFirstRetryInterval);
         return await client.ScheduleNewOrchestrationInstanceAsync(
             destroy ? nameof(DestroyOrchestrator) : nameof(DeployOrchestrator),
-            new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working) { Retry = retry },
+            new RunInput(id.Project.Value, id.Name.Value, run.Run.Value, run.Kind, run.Working) { Retry = retry, TraceParent = LifecycleTelemetry.CurrentTraceParent },
             LifecycleInstanceIds.StartRun(LifecycleInstanceIds.ForRun(id, run.Kind, run.Run)),
             cancellationToken).ConfigureAwait(false);
     }

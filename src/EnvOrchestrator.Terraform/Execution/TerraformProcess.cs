@@ -27,6 +27,25 @@ internal sealed class TerraformProcess(TerraformRunnerOptions options, TimeProvi
         Func<int, CancellationToken, ValueTask> onStarted,
         CancellationToken cancellationToken)
     {
+        using var activity = TerraformTelemetry.StartCommand(spec.Name);
+        var outcome = await RunCoreAsync(spec, onOutputLine, onStarted, cancellationToken).ConfigureAwait(false);
+        var result = outcome.End switch
+        {
+            CommandEnd.Exited => outcome.ExitCode == 0 ? "succeeded" : "failed",
+            CommandEnd.Cancelled => "cancelled",
+            CommandEnd.TimedOut => "timed-out",
+            _ => "start-failed",
+        };
+        TerraformTelemetry.EndCommand(activity, spec.Name, result, outcome.ExitCode, outcome.Elapsed);
+        return outcome;
+    }
+
+    private async Task<CommandOutcome> RunCoreAsync(
+        CommandSpec spec,
+        Func<string, CancellationToken, Task> onOutputLine,
+        Func<int, CancellationToken, ValueTask> onStarted,
+        CancellationToken cancellationToken)
+    {
         var stderr = new StringBuilder();
         var commandLine = TerraformCommandLine.Build(options, parentDeathSignal, spec.OutputFiles, spec.Arguments);
         var command = Cli.Wrap(commandLine[0])
