@@ -13,6 +13,7 @@ internal static class TemplatesCommand
             List(globals, context),
             Show(globals, context),
             ValidateCommand.Create(globals, context),
+            ImportAdeCommand.Create(globals, context),
         };
 
     private static Command List(GlobalOptions globals, CliContext context)

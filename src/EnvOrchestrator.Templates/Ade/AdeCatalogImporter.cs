@@ -117,10 +117,15 @@ public static class AdeCatalogImporter
             Description = Text(manifest["summary"]) ?? Text(manifest["description"]),
             Module = Path.GetRelativePath(manifestDirectory, moduleDirectory).Replace('\\', '/'),
             Inputs = inputs.ToImmutable(),
-            Outputs = [.. module.Outputs.Select(o => new OutputDefinition(o.Name, ValueKind.Any) { Sensitive = o.Sensitive, Description = o.Description })],
+            Outputs = [.. module.Outputs.Select(o => new OutputDefinition(o.Name, OutputTypeInference.Infer(o.ValueText, module.Variables).Type) { Sensitive = o.Sensitive, Description = o.Description })],
             Source = source,
         };
-        return new AdeImportedTemplate(template, file, moduleDirectory);
+        var notes = module.Outputs
+            .Select(o => (o.Name, OutputTypeInference.Infer(o.ValueText, module.Variables).Reason))
+            .Where(o => o.Reason is not null)
+            .Select(o => $"output '{o.Name}' is typed any: {o.Reason}")
+            .ToImmutableArray();
+        return new AdeImportedTemplate(template, file, moduleDirectory) { Notes = notes };
     }
 
     private static InputDefinition? Parameter(YamlNode node, string path, TerraformModule module, Action<string, string, string> error)

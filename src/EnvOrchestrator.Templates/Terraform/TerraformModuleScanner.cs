@@ -38,7 +38,7 @@ internal static partial class TerraformModuleScanner
                 }
                 else
                 {
-                    outputs.Add(new TerraformOutput(name, sensitive, description));
+                    outputs.Add(new TerraformOutput(name, sensitive, description, Attribute(body, "value")?.Trim()));
                 }
             }
         }

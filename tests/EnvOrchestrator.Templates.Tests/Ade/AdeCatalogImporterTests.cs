@@ -43,6 +43,22 @@ public sealed class AdeCatalogImporterTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ImportAsync_ModuleOutputs_TypedFromTheirValueAndUntypedOnesExplained()
+    {
+        var result = await AdeCatalogImporter.ImportAsync(RepositoryPaths.AdeSample, CancellationToken.None);
+        var webApp = Assert.Single(result.Templates, t => t.Template.Name == "webapp");
+        var sandbox = Assert.Single(result.Templates, t => t.Template.Name == "sandbox");
+
+        Assert.Equal(
+            [("always_on", ValueKind.Bool), ("host_names", ValueKind.List), ("instances", ValueKind.Number), ("publish_token", ValueKind.String),
+             ("settings", ValueKind.Object), ("slot_count", ValueKind.Number), ("url", ValueKind.String)],
+            webApp.Template.Outputs.Select(o => (o.Name, o.Type)).OrderBy(o => o.Name, StringComparer.Ordinal));
+        Assert.Empty(webApp.Notes);
+        Assert.Equal(ValueKind.Any, sandbox.Template.FindOutput("id")!.Type);
+        Assert.Equal("output 'id' is typed any: its value (terraform_data.sandbox.id) comes from a resource or an expression whose type needs the provider's schema", Assert.Single(sandbox.Notes));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task ImportAsync_SandboxWithShortVersionAndNestedModule_Normalises()
     {
         var result = await AdeCatalogImporter.ImportAsync(RepositoryPaths.AdeSample, CancellationToken.None);

@@ -45,3 +45,23 @@ output "publish_token" {
   value     = sha256(var.admin_token)
   sensitive = true
 }
+
+output "instances" {
+  value = var.instance_count
+}
+
+output "always_on" {
+  value = var.always_on
+}
+
+output "settings" {
+  value = { sku = var.sku, instances = var.instance_count }
+}
+
+output "host_names" {
+  value = ["${var.name}.azurewebsites.net", "${var.name}.scm.azurewebsites.net"]
+}
+
+output "slot_count" {
+  value = length(["production"])
+}
