@@ -34,7 +34,8 @@ locals {
 
       # EnvOrchestrator.StateBackend (TerraformStateBackendOptions): the signing key from Key Vault. Versionless, so a
       # rotated key is picked up without touching this setting.
-      "TerraformStateBackend__SigningKey" = "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.state_backend_signing_key.versionless_id})"
+      "TerraformStateBackend__SigningKey"   = "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.state_backend_signing_key.versionless_id})"
+      "TerraformStateBackend__BlobEndpoint" = azurerm_storage_account.app.primary_blob_endpoint
 
       # EnvOrchestrator.Secrets (SecretsOptions): the key-encryption key of the key ring, outside the storage account.
       "Secrets__KeyEncryptionKey" = "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.key_encryption_key.versionless_id})"

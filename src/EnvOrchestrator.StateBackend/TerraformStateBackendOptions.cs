@@ -16,8 +16,17 @@ public sealed class TerraformStateBackendOptions
     /// <summary>Where states live: Blob Storage, or process memory (tests and single-process development only).</summary>
     public TerraformStateStoreKind Store { get; set; } = TerraformStateStoreKind.Blob;
 
-    /// <summary>Connection string of the storage account (or Azurite) when <see cref="Store"/> is Blob.</summary>
+    /// <summary>Connection string of the storage account (or Azurite) when <see cref="Store"/> is Blob; wins over <see cref="BlobEndpoint"/>.</summary>
     public string? BlobConnectionString { get; set; }
+
+    /// <summary>
+    /// The account's blob endpoint (<c>https://{account}.blob.core.windows.net</c>), reached with <see cref="Credential"/>:
+    /// the production way, with shared keys turned off on the account.
+    /// </summary>
+    public Uri? BlobEndpoint { get; set; }
+
+    /// <summary>The identity for <see cref="BlobEndpoint"/>; <c>DefaultAzureCredential</c> (managed identity on Azure) when null.</summary>
+    public Azure.Core.TokenCredential? Credential { get; set; }
 
     public string ContainerName { get; set; } = "tfstate";
 

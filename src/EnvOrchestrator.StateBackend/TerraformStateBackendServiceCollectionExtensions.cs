@@ -1,3 +1,4 @@
+using Azure.Identity;
 using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +25,8 @@ public static class TerraformStateBackendServiceCollectionExtensions
                 o => o.SigningKey is null || o.SigningKey.Length is 0 or >= 32,
                 "TerraformStateBackend:SigningKey must be empty (tokens sealed by the key ring) or at least 32 characters.")
             .Validate(
-                o => o.Store != TerraformStateStoreKind.Blob || !string.IsNullOrWhiteSpace(o.BlobConnectionString),
-                "TerraformStateBackend:BlobConnectionString is required when Store is Blob.")
+                o => o.Store != TerraformStateStoreKind.Blob || !string.IsNullOrWhiteSpace(o.BlobConnectionString) || o.BlobEndpoint is { IsAbsoluteUri: true },
+                "TerraformStateBackend:BlobConnectionString or TerraformStateBackend:BlobEndpoint is required when Store is Blob.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITerraformStateStore>(CreateStore);
@@ -45,7 +46,9 @@ public static class TerraformStateBackendServiceCollectionExtensions
         }
 
         // Pinned to a service version Azurite accepts with its default flags: see BlobTerraformStateStore.BlobServiceVersion.
-        var container = BlobTerraformStateStore.CreateContainerClient(options.BlobConnectionString!, options.ContainerName);
+        var container = string.IsNullOrWhiteSpace(options.BlobConnectionString)
+            ? BlobTerraformStateStore.CreateContainerClient(options.BlobEndpoint!, options.Credential ?? new DefaultAzureCredential(), options.ContainerName)
+            : BlobTerraformStateStore.CreateContainerClient(options.BlobConnectionString, options.ContainerName);
         return new BlobTerraformStateStore(container, timeProvider, options.KeepPreviousVersions);
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using EnvOrchestrator.Api;
 using EnvOrchestrator.Api.Security;
 using EnvOrchestrator.Functions.CustomHandler;
@@ -18,7 +19,9 @@ namespace EnvOrchestrator.Functions.Composition;
 
 /// <summary>
 /// Composes the building blocks into the service. Each block reads its own configuration section; the storage
-/// connection of every block defaults to <c>AzureWebJobsStorage</c>, as a Functions app has one storage account.
+/// connection of every block defaults to <c>AzureWebJobsStorage</c>, as a Functions app has one storage account —
+/// except a block given endpoints (or an account name) of its own, which then uses <c>DefaultAzureCredential</c>: the
+/// production way with shared keys off, where no connection string exists and the default would be the emulator.
 /// </summary>
 internal static class ServiceComposition
 {
@@ -45,7 +48,11 @@ internal static class ServiceComposition
         Secrets.SecretsServiceCollectionExtensions.AddEnvOrchestratorSecrets(services, o =>
         {
             configuration.GetSection(Secrets.SecretsOptions.SectionName).Bind(o);
-            o.ConnectionString ??= storage;
+            if (o.BlobEndpoint is null)
+            {
+                o.ConnectionString ??= storage;
+            }
+
             o.AllowDevelopmentKey = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.IsDevelopment == true;
         });
 
@@ -62,13 +69,23 @@ internal static class ServiceComposition
         services.AddEnvironmentStorage(o =>
         {
             configuration.GetSection(EnvironmentStorageOptions.SectionName).Bind(o);
-            o.ConnectionString ??= storage;
+            if (o.TableEndpoint is null && o.BlobEndpoint is null)
+            {
+                o.ConnectionString ??= storage;
+            }
+            else
+            {
+                o.Credential ??= new DefaultAzureCredential();
+            }
         });
         services.AddTerraformRunner(o => configuration.GetSection(TerraformRunnerOptions.SectionName).Bind(o));
         services.AddTerraformStateBackend(o =>
         {
             configuration.GetSection(TerraformStateBackendOptions.SectionName).Bind(o);
-            o.BlobConnectionString ??= storage;
+            if (o.BlobEndpoint is null)
+            {
+                o.BlobConnectionString ??= storage;
+            }
         });
         var customHandler = CustomHandlerMode.IsEnabled(configuration);
         services.AddEnvironmentLifecycle(o =>

@@ -50,13 +50,27 @@ public sealed class BlobTerraformStateStore : ITerraformStateStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        return new BlobServiceClient(connectionString, ClientOptions()).GetBlobContainerClient(containerName);
+    }
+
+    /// <summary>As <see cref="CreateContainerClient(string, string)"/>, for an account reached by endpoint and identity (shared keys off).</summary>
+    public static BlobContainerClient CreateContainerClient(Uri blobEndpoint, Azure.Core.TokenCredential credential, string containerName)
+    {
+        ArgumentNullException.ThrowIfNull(blobEndpoint);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        return new BlobServiceClient(blobEndpoint, credential, ClientOptions()).GetBlobContainerClient(containerName);
+    }
+
+    private static BlobClientOptions ClientOptions()
+    {
         var options = new BlobClientOptions(BlobServiceVersion);
         options.Diagnostics.IsLoggingEnabled = false;
         options.Diagnostics.IsTelemetryEnabled = false;
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        return new BlobServiceClient(connectionString, options).GetBlobContainerClient(containerName);
+        return options;
     }
 
     public Task<bool> RegisterAsync(TerraformStateAddress address, CancellationToken cancellationToken) =>
