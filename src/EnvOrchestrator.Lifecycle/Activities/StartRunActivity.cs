@@ -112,6 +112,12 @@ internal sealed class StartRunActivity(
         if (approval.Decision is null)
         {
             // Published by each wake-up while pending; stored once (a retry's request, or a create that died first).
+            // "created" first, so that subscribers never see the wait before the environment it is about.
+            if (input.Kind == RunKind.Deploy)
+            {
+                await events.CreatedAsync(environment, input.Run, environment.CreatedBy, stopping.Token).ConfigureAwait(false);
+            }
+
             await events.AwaitingApprovalAsync(environment, input.Run, stopping.Token).ConfigureAwait(false);
         }
 
