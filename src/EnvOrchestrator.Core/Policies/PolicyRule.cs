@@ -60,6 +60,28 @@ public sealed record DenyResourceTypesRule(ImmutableArray<string> ResourceTypes)
     public override bool NeedsPlan => true;
 }
 
+/// <summary>
+/// At most <see cref="Max"/> Terraform resources changed (created, updated, deleted; a replace counts once) by one
+/// environment resource's plan: a guard against a change far bigger than intended.
+/// </summary>
+public sealed record MaxResourcesChangedRule(int Max) : PolicyRule
+{
+    public override string RuleName => "maxResourcesChanged";
+
+    public override bool NeedsPlan => true;
+}
+
+/// <summary>
+/// A plan may not delete or replace an existing Terraform resource (an update that would lose data); destroying the
+/// environment is not a plan and is not affected. Allowed where the policy does not apply, is advisory, or is overridden.
+/// </summary>
+public sealed record PreventDestroyRule : PolicyRule
+{
+    public override string RuleName => "preventDestroy";
+
+    public override bool NeedsPlan => true;
+}
+
 /// <summary>Tag keys every taggable resource in a plan must carry.</summary>
 public sealed record RequireTagsRule(ImmutableArray<string> Tags) : PolicyRule
 {

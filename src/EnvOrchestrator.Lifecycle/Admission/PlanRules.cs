@@ -6,7 +6,8 @@ using EnvOrchestrator.Terraform;
 namespace EnvOrchestrator.Lifecycle.Admission;
 
 /// <summary>
-/// Rules decided on a resource's Terraform plan before it is applied: denied resource types and required tags.
+/// Rules decided on a resource's Terraform plan before it is applied: denied resource types, required tags, the number
+/// of resources changed and destroys of existing resources.
 /// Mandatory and advisory policies are evaluated alike; only mandatory violations refuse the plan.
 /// </summary>
 internal static class PlanRules
@@ -58,6 +59,12 @@ internal static class PlanRules
                     }
 
                     break;
+                case MaxResourcesChangedRule max when Changed(plan) is { Count: var count } changed && count > max.Max:
+                    results.Add(new PolicyResult(policy.Name, rule.RuleName, policy.Enforcement, resource, $"Policy '{policy.Name}' allows at most {max.Max} resource changes per plan; the plan of '{resource}' changes {count} ({Addresses(changed)})."));
+                    break;
+                case PreventDestroyRule when plan.ResourceChanges.Where(c => c.Actions.Contains("delete")).Select(c => c.Address).ToList() is { Count: > 0 } destroyed:
+                    results.Add(new PolicyResult(policy.Name, rule.RuleName, policy.Enforcement, resource, $"Policy '{policy.Name}' does not allow destroying existing resources; the plan of '{resource}' would delete or replace {Addresses(destroyed)}."));
+                    break;
                 case RequireTagsRule require:
                     foreach (var change in plan.ResourceChanges.Where(c => c.Actions.Contains("create") || c.Actions.Contains("update")))
                     {
@@ -74,6 +81,13 @@ internal static class PlanRules
 
         return results.ToImmutable();
     }
+
+    /// <summary>The addresses of the resources a plan changes: anything but no-op and read; a replace (delete and create) once.</summary>
+    private static List<string> Changed(TerraformPlan plan) =>
+        [.. plan.ResourceChanges.Where(c => c.Actions.Count > 0 && !c.Actions.All(a => a is "no-op" or "read")).Select(c => c.Address)];
+
+    private static string Addresses(List<string> addresses) =>
+        addresses.Count <= 5 ? string.Join(", ", addresses) : string.Join(", ", addresses.Take(5)) + $" and {addresses.Count - 5} more";
 
     /// <summary>Why the plan may not be applied (every mandatory violation), or null when only advisory ones were found.</summary>
     public static string? Refusal(IEnumerable<PolicyResult> results)

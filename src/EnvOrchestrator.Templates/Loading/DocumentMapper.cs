@@ -272,6 +272,8 @@ internal sealed partial class DocumentMapper
     {
         "maxTtl" => Duration(entry.Value, path) is { } ttl ? new MaxTtlRule(ttl) : null,
         "requireApproval" => new RequireApprovalRule(),
+        "maxResourcesChanged" => Number(entry.Value) is { } changes ? new MaxResourcesChangedRule((int)changes) : null,
+        "preventDestroy" => new PreventDestroyRule(),
         "maxEnvironmentsPerProject" => Number(entry.Value) is { } n ? new MaxEnvironmentsPerProjectRule((int)n) : null,
         "maxMonthlyCostUsd" => Number(entry.Value) is { } usd ? new MaxMonthlyCostRule(usd) : null,
         "maxProjectMonthlyCostUsd" => Number(entry.Value) is { } budget ? new MaxProjectMonthlyCostRule(budget) : null,

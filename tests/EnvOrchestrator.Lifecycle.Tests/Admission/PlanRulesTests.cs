@@ -16,6 +16,8 @@ public sealed class PlanRulesTests
             Policy("tagging", PolicyEnforcement.Mandatory, "team-*", new RequireTagsRule(["owner", "cost-center"])),
             Policy("hints", PolicyEnforcement.Advisory, "lab", new RequireTagsRule(["owner"]), new DenyResourceTypesRule(["azurerm_kubernetes_cluster"])),
             Policy("limits", PolicyEnforcement.Mandatory, "quiet", new MaxTtlRule(TimeSpan.FromHours(8))),
+            Policy("blast-radius", PolicyEnforcement.Mandatory, "prod", new MaxResourcesChangedRule(2), new PreventDestroyRule()),
+            Policy("careful", PolicyEnforcement.Advisory, "staging", new PreventDestroyRule()),
         ],
     };
 
@@ -122,6 +124,58 @@ public sealed class PlanRulesTests
         };
 
         Assert.Equal(expected, PlanRules.AnyFor(catalog, "team-a", "web", resource));
+    }
+
+    [Fact]
+    public void Evaluate_MoreResourcesChangedThanAllowed_MandatoryResultCountsAReplaceOnceAndIgnoresNoOpsAndReads()
+    {
+        var plan = Plan(
+            Change("terraform_data.a", "terraform_data", ["create"], "{}"),
+            Change("terraform_data.b", "terraform_data", ["update"], "{}"),
+            Change("terraform_data.c", "terraform_data", ["create", "delete"], "{}"),
+            Change("terraform_data.d", "terraform_data", ["no-op"], "{}"),
+            Change("data.x.y", "x", ["read"], "{}"));
+
+        var results = PlanRules.Evaluate(Catalog, "prod", "web", "app", plan);
+
+        var max = Assert.Single(results, r => r.Rule == "maxResourcesChanged");
+        Assert.Equal("Policy 'blast-radius' allows at most 2 resource changes per plan; the plan of 'app' changes 3 (terraform_data.a, terraform_data.b, terraform_data.c).", max.Message);
+        Assert.Equal(PolicyEnforcement.Mandatory, max.Enforcement);
+    }
+
+    [Fact]
+    public void Evaluate_WithinTheChangeLimitAndNoDeletes_NoResult()
+    {
+        var plan = Plan(Change("terraform_data.a", "terraform_data", ["update"], "{}"), Change("terraform_data.b", "terraform_data", ["create"], "{}"));
+
+        Assert.Empty(PlanRules.Evaluate(Catalog, "prod", "web", "app", plan));
+    }
+
+    [Theory]
+    [InlineData("delete", "create")]
+    [InlineData("create", "delete")]
+    [InlineData("delete")]
+    public void Evaluate_PlanDeletesOrReplaces_PreventDestroyRefusesNamingTheAddresses(params string[] actions)
+    {
+        var plan = Plan(Change("azurerm_postgresql_flexible_server.db", "azurerm_postgresql_flexible_server", actions, "{}"));
+
+        var refused = Assert.Single(PlanRules.Evaluate(Catalog, "prod", "web", "db", plan));
+        var advised = Assert.Single(PlanRules.Evaluate(Catalog, "staging", "web", "db", plan));
+
+        Assert.Equal("Policy 'blast-radius' does not allow destroying existing resources; the plan of 'db' would delete or replace azurerm_postgresql_flexible_server.db.", refused.Message);
+        Assert.NotNull(PlanRules.Refusal([refused]));
+        Assert.Equal(PolicyEnforcement.Advisory, advised.Enforcement);
+        Assert.Null(PlanRules.Refusal([advised]));
+    }
+
+    [Fact]
+    public void AnyFor_PreventDestroyOrChangeLimit_NeedsThePlan()
+    {
+        var resource = new ResourceTemplate("step", new SemVersion(1, 0, 0)) { ManagedResourceTypes = ["terraform_data"] };
+
+        Assert.True(PlanRules.AnyMandatoryFor(Catalog, "prod", "web", resource));
+        Assert.True(PlanRules.AnyFor(Catalog, "staging", "web", resource));
+        Assert.False(PlanRules.AnyMandatoryFor(Catalog, "staging", "web", resource));
     }
 
     private static Policy Policy(string name, PolicyEnforcement enforcement, string project, params PolicyRule[] rules) =>
