@@ -9,6 +9,7 @@ internal static class ExitCodes
     public const int NotFound = 3;
     public const int Conflict = 4;
     public const int Unavailable = 5;
+    public const int AwaitingApproval = 6;
     public const int Interrupted = 130;
 
     public static IReadOnlyList<(int Code, string Meaning)> Documented { get; } =
@@ -19,6 +20,7 @@ internal static class ExitCodes
         (NotFound, "the project, environment, run or template does not exist (404)"),
         (Conflict, "the environment's state does not allow it, e.g. a run is in progress, or it changed meanwhile (409/412)"),
         (Unavailable, "the service cannot be used: unreachable, timed out, identity refused (401/403) or failing (5xx)"),
+        (AwaitingApproval, "with --wait: the environment waits for an approver (envctl env approve); with extend: the extension was held for approval"),
         (Interrupted, "interrupted (Ctrl+C)"),
     ];
 

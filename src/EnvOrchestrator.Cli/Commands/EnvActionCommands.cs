@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace EnvOrchestrator.Cli.Commands;
 
-/// <summary><c>envctl env extend|retry|cancel</c>: the actions on one environment.</summary>
+/// <summary><c>envctl env extend|approve|reject|retry|cancel</c>: the actions on one environment.</summary>
 internal static class EnvActionCommands
 {
     public static Command Extend(GlobalOptions globals, CliContext context)
@@ -22,11 +22,57 @@ internal static class EnvActionCommands
             if (session.Json)
             {
                 session.WriteJson(response.Body);
+                return response.Status == 202 ? ExitCodes.AwaitingApproval : ExitCodes.Ok;
+            }
+
+            var environment = response.Read<EnvironmentModel>();
+            if (response.Status == 202)
+            {
+                session.Console.WriteLine($"{environment.Project}/{environment.Name}: the extension needs an approval; the expiry stays {Display.Time(environment.ExpiresAt)} until an approver decides.");
+                EnvironmentRenderer.Approval(session.Console, environment, context.Time.GetUtcNow());
+                return ExitCodes.AwaitingApproval;
+            }
+
+            session.Console.WriteLine($"{environment.Project}/{environment.Name} now expires {Display.Expiry(environment.ExpiresAt, context.Time.GetUtcNow())} ({Display.Time(environment.ExpiresAt)}); extended {environment.ExtensionCount} time(s).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Approve(GlobalOptions globals, CliContext context) => Decide(globals, context, approve: true);
+
+    public static Command Reject(GlobalOptions globals, CliContext context) => Decide(globals, context, approve: false);
+
+    private static Command Decide(GlobalOptions globals, CliContext context, bool approve)
+    {
+        var project = EnvCommand.Project();
+        var name = EnvCommand.Name();
+        var reason = new Option<string>("--reason") { Description = approve ? "Why (recorded with the decision)" : "Why (required, recorded with the decision)", Required = !approve, HelpName = "TEXT" };
+        var command = new Command(approve ? "approve" : "reject", approve
+            ? "Approve what the environment waits for (its deploy, or an extension); project admins, never the one who asked"
+            : "Reject what the environment waits for; the deploy fails with your reason, an extension is not applied") { project, name, reason };
+        CommandRunner.SetAction(command, globals, context, async (parse, session, cancellationToken) =>
+        {
+            var (p, n) = (parse.GetValue(project)!, parse.GetValue(name)!);
+            var body = parse.GetValue(reason) is { } text ? new JsonObject { ["reason"] = text } : null;
+            var api = await session.ApiAsync(cancellationToken);
+            var response = await api.SendAsync(HttpMethod.Post, ApiPaths.Action(p, n, approve ? "approve" : "reject"), body, cancellationToken);
+            if (session.Json)
+            {
+                session.WriteJson(response.Body);
                 return ExitCodes.Ok;
             }
 
             var environment = response.Read<EnvironmentModel>();
-            session.Console.WriteLine($"{environment.Project}/{environment.Name} now expires {Display.Expiry(environment.ExpiresAt, context.Time.GetUtcNow())} ({Display.Time(environment.ExpiresAt)}); extended {environment.ExtensionCount} time(s).");
+            var subject = environment.Approval?.Subject == "extension" ? "extension" : "deploy";
+            var next = (approve, subject) switch
+            {
+                (true, "deploy") => $"it starts now: envctl env show {p} {n}",
+                (true, _) => $"it now expires {Display.Time(environment.ExpiresAt)}",
+                (false, "deploy") => $"the environment failed with your reason; destroy it with envctl env destroy {p} {n}",
+                _ => "the expiry stays as it was",
+            };
+            session.Console.WriteLine($"{(approve ? "Approved" : "Rejected")} the {subject} of {p}/{n}; {next}.");
             return ExitCodes.Ok;
         });
         return command;

@@ -15,6 +15,8 @@ internal static class EnvCommand
             EnvLogsCommand.Create(globals, context),
             EnvPlanCommand.Create(globals, context),
             EnvActionCommands.Extend(globals, context),
+            EnvActionCommands.Approve(globals, context),
+            EnvActionCommands.Reject(globals, context),
             EnvActionCommands.Retry(globals, context),
             EnvActionCommands.Cancel(globals, context),
             EnvDestroyCommand.Create(globals, context),

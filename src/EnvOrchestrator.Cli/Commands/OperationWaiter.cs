@@ -46,6 +46,7 @@ internal static class OperationWaiter
 
     internal static int ExitCodeFor(string runKind, string status) => (runKind, status) switch
     {
+        (_, "AwaitingApproval") => ExitCodes.AwaitingApproval,
         ("Destroy", "Destroyed") => ExitCodes.Ok,
         ("Destroy", _) => ExitCodes.OperationFailed,
         (_, "Ready") => ExitCodes.Ok,
@@ -62,9 +63,10 @@ internal static class OperationWaiter
             var environment = response.Read<EnvironmentModel>();
             progress(environment);
 
-            // Done when the run let go of the environment in a settled state, or another run took over.
+            // Done when the run let go of the environment in a settled state, or another run took over; a run waiting for
+            // an approver may wait days, so waiting stops there too.
             var released = environment.CurrentRunId is null && Settled.Contains(environment.Status);
-            if (released || (environment.CurrentRunId is not null && environment.CurrentRunId != runId))
+            if (released || environment.Status == "AwaitingApproval" || (environment.CurrentRunId is not null && environment.CurrentRunId != runId))
             {
                 return (environment, response.Body);
             }
@@ -77,6 +79,13 @@ internal static class OperationWaiter
     {
         var console = session.Console;
         var who = $"{environment.Project}/{environment.Name}";
+        if (code == ExitCodes.AwaitingApproval)
+        {
+            console.MarkupLine($"{Markup.Escape(who)} is {EnvironmentRenderer.StatusMarkup(environment.Status)}: nothing is deployed until an approver decides.");
+            EnvironmentRenderer.Approval(console, environment, session.Context.Time.GetUtcNow());
+            return;
+        }
+
         if (code == ExitCodes.Ok)
         {
             console.MarkupLine($"{Markup.Escape(who)} is {EnvironmentRenderer.StatusMarkup(environment.Status)}.");

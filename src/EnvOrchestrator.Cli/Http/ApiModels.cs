@@ -21,7 +21,22 @@ internal sealed record EnvironmentModel(
     int ExtensionCount,
     string? CurrentRunId,
     FailureModel? Failure,
-    IReadOnlyList<PolicyResultModel>? PolicyResults);
+    IReadOnlyList<PolicyResultModel>? PolicyResults,
+    ApprovalModel? Approval = null);
+
+/// <summary>What the environment waits for an approver for (subject deploy or extension), or the last decision.</summary>
+internal sealed record ApprovalModel(
+    string Subject,
+    string State,
+    string RequestedBy,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<PolicyResultModel>? Reasons,
+    string? Run,
+    string? ExtendBy,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt,
+    string? Reason);
 
 internal sealed record ResourceModel(
     string Name,

@@ -59,6 +59,7 @@ internal static class EnvironmentRenderer
         }
 
         Failure(console, environment.Failure);
+        Approval(console, environment, now);
         if (environment.PolicyResults is { Count: > 0 } policies)
         {
             var table = new Table().AddColumns("POLICY", "RULE", "ENFORCEMENT", "RESOURCE", "MESSAGE");
@@ -114,6 +115,32 @@ internal static class EnvironmentRenderer
         }
 
         console.Write(table);
+    }
+
+    /// <summary>The pending approval (who asked, why, until when, how to decide), or the last decision.</summary>
+    public static void Approval(IAnsiConsole console, EnvironmentModel environment, DateTimeOffset now)
+    {
+        if (environment.Approval is not { } approval)
+        {
+            return;
+        }
+
+        var what = approval.Subject == "extension" ? $"an extension by {approval.ExtendBy}" : "the deploy";
+        if (approval.State == "pending")
+        {
+            console.MarkupLine($"[yellow]Awaiting approval[/] of {Esc(what)}, asked by {Esc(approval.RequestedBy)} {Esc(Display.Time(approval.RequestedAt))}; decide {Esc(Display.Expiry(approval.ExpiresAt, now))}:");
+            foreach (var reason in approval.Reasons ?? [])
+            {
+                console.WriteLine($"  - {reason.Message}");
+            }
+
+            console.WriteLine($"An approver (project admin, not {approval.RequestedBy}) runs: envctl env approve {environment.Project} {environment.Name}   or   envctl env reject {environment.Project} {environment.Name} --reason \"...\"");
+            return;
+        }
+
+        var decided = approval.DecidedBy is null ? string.Empty : $" by {approval.DecidedBy}";
+        var because = approval.Reason is null ? string.Empty : $": {approval.Reason}";
+        console.WriteLine($"Approval of {what}: {approval.State}{decided}{because}.");
     }
 
     public static void Failure(IAnsiConsole console, FailureModel? failure)

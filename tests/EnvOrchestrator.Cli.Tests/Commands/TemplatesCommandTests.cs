@@ -34,7 +34,8 @@ public sealed class TemplatesCommandTests(ServiceFixture service, ITestOutputHel
         var cache = Assert.Single(result.Json.EnumerateArray(), t => t.GetProperty("name").GetString() == "cache-only");
         Assert.Equal("1.0.0", cache.GetProperty("version").GetString());
         Assert.Equal(2, cache.GetProperty("resourceCount").GetInt32());
-        Assert.Equal(["name", "version", "description", "resourceCount"], cache.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "version", "description", "resourceCount", "status"], cache.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("active", cache.GetProperty("status").GetString());
     }
 
     [Fact(Timeout = 60_000)]
