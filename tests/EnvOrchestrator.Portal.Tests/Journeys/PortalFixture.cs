@@ -20,7 +20,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         // xunit runs the tests of one class one after another, so first use needs no lock.
         _output.Current = output;
-        _service ??= await InProcessService.StartAsync(ServiceSettings.Create(azurite.ConnectionString), _output);
+        _service ??= await StartServiceAsync(azurite);
         _browser ??= await ChromiumBrowser.LaunchAsync(cancellationToken);
 
         var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -32,6 +32,26 @@ public sealed class PortalFixture : IAsyncLifetime
         page.Console += (_, message) => _output.WriteLine($"browser console {message.Type}: {message.Text}");
         page.PageError += (_, error) => _output.WriteLine($"browser page error: {error}");
         return page;
+    }
+
+    /// <summary>The demo catalog plus an approval policy for project "gated" only, so the other journeys are unaffected.</summary>
+    private async Task<InProcessService> StartServiceAsync(AzuriteFixture azurite)
+    {
+        var catalog = Directory.CreateTempSubdirectory("portal-catalog-").FullName;
+        TestFolders.CopyDirectory(Path.Combine(RepositoryPaths.Templates, "demo"), catalog);
+        await File.WriteAllTextAsync(Path.Combine(catalog, "policies", "gate.yaml"), """
+            apiVersion: envorch.io/v1
+            kind: Policy
+            metadata: { name: gate }
+            spec:
+              appliesTo: { projects: [gated] }
+              enforcement: approval
+              rules:
+                - requireApproval: true
+            """);
+        var settings = ServiceSettings.Create(azurite.ConnectionString);
+        settings.Values["EnvOrchestrator:CatalogPath"] = catalog;
+        return await InProcessService.StartAsync(settings, _output);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

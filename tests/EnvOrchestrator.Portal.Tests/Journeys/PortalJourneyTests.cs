@@ -66,6 +66,34 @@ public sealed class PortalJourneyTests(AzuriteFixture azurite, PortalFixture por
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task ApprovalJourney_GatedProject_RequesterCannotApproveAnotherUserApprovesAndItDeploys()
+    {
+        var page = await portal.OpenPageAsync(azurite, output, CancellationToken.None);
+        await SignInAsync(page, "alice", "gated");
+
+        await page.GotoAsync("/#/templates/web-stack");
+        var main = page.Locator("main");
+        await main.GetByLabel("Environment name").FillAsync("gated-e2e");
+        await main.GetByLabel("delay_seconds").FillAsync("0");
+        await main.GetByRole(AriaRole.Button, new() { Name = "Create environment" }).ClickAsync();
+        await Expect(page.Locator("#environment-status")).ToHaveTextAsync("AwaitingApproval", Deploying);
+        var approval = page.Locator("section.approval");
+        await Expect(approval.GetByRole(AriaRole.Heading, new() { Name = "Awaiting approval" })).ToBeVisibleAsync();
+        await Expect(approval).ToContainTextAsync("Policy 'gate' requires an approval for template web-stack in project 'gated'.");
+        await Screenshots.SaveAsync(page, "05-awaiting-approval");
+        await approval.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator("#action-message")).ToContainTextAsync("Approve refused: 'alice' asked for this and may not decide it");
+
+        await SignInAsync(page, "bob", "gated");
+        await page.GotoAsync("/#/projects/gated/environments/gated-e2e");
+        await page.Locator("section.approval").GetByLabel("Reason (required to reject)").FillAsync("fine for the demo");
+        await page.Locator("section.approval").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator("#environment-status")).ToHaveTextAsync("Ready", Deploying);
+        await Expect(page.Locator("#approval-decision")).ToHaveTextAsync("Approval of the deploy: approved by bob: fine for the demo.");
+        await Screenshots.SaveAsync(page, "06-approved-ready");
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task FailedDeploy_WebStackWithFailingFrontend_ShowsErrorAndOffersRetry()
     {
         var page = await portal.OpenPageAsync(azurite, output, CancellationToken.None);

@@ -40,6 +40,8 @@ export const api = {
   create: (project, body) => call('POST', `/api/projects/${enc(project)}/environments`, body),
   extend: (project, name, by) => call('POST', `/api/projects/${enc(project)}/environments/${enc(name)}/extend`, { by }),
   retry: (project, name) => call('POST', `/api/projects/${enc(project)}/environments/${enc(name)}/retry`),
+  approve: (project, name, reason) => call('POST', `/api/projects/${enc(project)}/environments/${enc(name)}/approve`, reason ? { reason } : {}),
+  reject: (project, name, reason) => call('POST', `/api/projects/${enc(project)}/environments/${enc(name)}/reject`, { reason }),
   destroy: (project, name) => call('DELETE', `/api/projects/${enc(project)}/environments/${enc(name)}`),
   logsUrl: (project, name, run) => `/api/projects/${enc(project)}/environments/${enc(name)}/runs/${enc(run)}/logs?follow=true`,
 };

@@ -26,6 +26,31 @@ function resourceGraph(resources) {
       r.failure ? h('p', { className: 'error' }, r.failure.message) : null)));
 }
 
+/**
+ * What the environment waits for an approver for (its deploy, or an extension) with the reasons, who asked and until
+ * when, and the approve/reject form; or the last decision. The API decides who may: refusals are shown as they come.
+ */
+function approvalBlock(approval, decide) {
+  if (!approval) return '';
+  const what = approval.subject === 'extension' ? `an extension by ${approval.extendBy}` : 'the deploy';
+  if (approval.state !== 'pending') {
+    return h('p', { id: 'approval-decision' },
+      `Approval of ${what}: ${approval.state}${approval.decidedBy ? ` by ${approval.decidedBy}` : ''}${approval.reason ? `: ${approval.reason}` : ''}.`);
+  }
+
+  const reason = h('textarea', { id: 'approval-reason', rows: 2, cols: 50, maxLength: 1000 });
+  const approve = h('button', { type: 'button' }, 'Approve');
+  const reject = h('button', { type: 'button', className: 'danger' }, 'Reject');
+  approve.addEventListener('click', () => decide('Approve', reason.value.trim()));
+  reject.addEventListener('click', () => decide('Reject', reason.value.trim()));
+  return h('section', { className: 'approval', 'aria-labelledby': 'approval-heading' },
+    h('h2', { id: 'approval-heading' }, 'Awaiting approval'),
+    h('p', {}, `${approval.requestedBy} asked for ${what} on ${new Date(approval.requestedAt).toISOString()}; it can be decided until ${new Date(approval.expiresAt).toISOString()}. Project admins decide, never the one who asked.`),
+    h('ul', { 'aria-label': 'Why an approval is needed' }, (approval.reasons ?? []).map((r) => h('li', {}, r.message))),
+    h('div', { className: 'field' }, h('label', { for: 'approval-reason' }, 'Reason (required to reject)'), reason),
+    h('div', { className: 'actions' }, approve, reject));
+}
+
 function outputsTable(outputs) {
   const names = Object.keys(outputs);
   if (names.length === 0) return h('p', {}, 'No outputs yet (they appear once the environment is Ready).');
@@ -40,6 +65,7 @@ export async function environmentView(project, name, signal) {
   const graph = h('div', { id: 'graph' });
   const outputs = h('div', { id: 'outputs' });
   const failure = h('div', { id: 'failure' });
+  const approval = h('div', { id: 'approval' });
   const message = h('p', { id: 'action-message', role: 'status', 'aria-live': 'polite' });
   const logs = h('pre', { className: 'logs', id: 'logs', tabindex: 0, 'aria-label': 'Run log' });
   const logState = h('p', { id: 'log-state' });
@@ -58,7 +84,9 @@ export async function environmentView(project, name, signal) {
     message.textContent = `${label}…`;
     let outcome = `${label}: done.`;
     try {
-      await action();
+      // An action may say more than "done" by returning the sentence.
+      const said = await action();
+      if (typeof said === 'string') outcome = said;
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       outcome = `${label} refused: ${error.message}`;
@@ -69,7 +97,16 @@ export async function environmentView(project, name, signal) {
 
   const extendForm = h('form', { className: 'inline', 'aria-label': 'Extend' },
     h('div', { className: 'field' }, h('label', { for: 'extend-by' }, 'Extend by'), extendBy), extendButton);
-  extendForm.addEventListener('submit', (e) => { e.preventDefault(); act('Extend', () => api.extend(project, name, extendBy.value.trim())); });
+  extendForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    act('Extend', async () => {
+      const extended = await api.extend(project, name, extendBy.value.trim());
+      return extended?.approval?.state === 'pending' && extended.approval.subject === 'extension'
+        ? 'Extend: sent for approval; the expiry stays until an approver decides.'
+        : undefined;
+    });
+  });
+  const decide = (label, reason) => act(label, () => (label === 'Approve' ? api.approve(project, name, reason) : api.reject(project, name, reason)));
   retryButton.addEventListener('click', () => act('Retry', () => api.retry(project, name)));
   destroyButton.addEventListener('click', () => {
     if (confirm(`Destroy ${name}? Its resources are removed in reverse dependency order.`)) act('Destroy', () => api.destroy(project, name));
@@ -100,6 +137,7 @@ export async function environmentView(project, name, signal) {
     graph.replaceChildren(resourceGraph(env.resources));
     outputs.replaceChildren(outputsTable(env.outputs));
     failure.replaceChildren(env.failure ? failureBlock(env.failure, 'Error') : '');
+    approval.replaceChildren(approvalBlock(env.approval, decide));
     retryButton.disabled = !['Failed', 'Cancelled'].includes(env.status);
     extendButton.disabled = env.status !== 'Ready';
     destroyButton.disabled = env.status === 'Destroyed' || env.status === 'Destroying';
@@ -120,6 +158,7 @@ export async function environmentView(project, name, signal) {
     h('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', className: 'visually-hidden', id: 'live-status' }),
     summary,
     failure,
+    approval,
     h('h2', {}, 'Actions'),
     h('div', { className: 'actions' }, extendForm, retryButton, destroyButton),
     message,
