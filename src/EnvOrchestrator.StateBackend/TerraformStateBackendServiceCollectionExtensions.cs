@@ -1,6 +1,7 @@
 using Azure.Identity;
 using EnvOrchestrator.Core.TerraformState;
 using EnvOrchestrator.StateBackend.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,19 @@ public static class TerraformStateBackendServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The configured store, sealed by the key ring when the host has one (the service always does: its Data Protection
+    /// key ring; a host without Data Protection, such as a stand-alone test, keeps states as Terraform wrote them).
+    /// </summary>
     private static ITerraformStateStore CreateStore(IServiceProvider provider)
+    {
+        var store = CreateRawStore(provider);
+        return provider.GetService<IDataProtectionProvider>() is { } dataProtection
+            ? new SealingTerraformStateStore(store, dataProtection.CreateProtector(SealingTerraformStateStore.Purpose))
+            : store;
+    }
+
+    private static ITerraformStateStore CreateRawStore(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<TerraformStateBackendOptions>>().Value;
         var timeProvider = provider.GetRequiredService<TimeProvider>();
