@@ -58,6 +58,9 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<RunCancellationRegistry>();
         services.TryAddSingleton<RunLedger>();
         services.TryAddSingleton<RunStarter>();
+
+        // Replaces the state backend's open gate: a run's state credentials work while it is the environment's current run.
+        services.AddSingleton<Core.TerraformState.IStateRunGate, ActiveRunStateGate>();
         services.TryAddSingleton<HostStopping>();
         services.TryAddSingleton<StepServices>();
         services.TryAddSingleton<EnvironmentPlanner>();

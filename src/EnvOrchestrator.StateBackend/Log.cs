@@ -27,8 +27,8 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Warning, "State {Address} write rejected: lock id does not match the holder")]
     public static partial void WriteRejected(this ILogger logger, TerraformStateAddress address);
 
-    [LoggerMessage(4008, LogLevel.Warning, "State request for {Path} rejected: missing or invalid credentials")]
-    public static partial void Unauthorized(this ILogger logger, string path);
+    [LoggerMessage(4008, LogLevel.Warning, "State request for {Path} rejected: {Reason}")]
+    public static partial void Unauthorized(this ILogger logger, string path, string reason);
 
     [LoggerMessage(4009, LogLevel.Warning, "State {Address} body rejected: larger than {MaxBytes} bytes")]
     public static partial void TooLarge(this ILogger logger, TerraformStateAddress address, long maxBytes);

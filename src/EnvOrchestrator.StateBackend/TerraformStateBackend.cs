@@ -21,6 +21,7 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
     public const string Username = "terraform";
 
     private readonly IStateAccessTokens _tokens;
+    private readonly IStateRunGate _runGate;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TerraformStateBackend> _logger;
 
@@ -29,7 +30,8 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
         IOptions<TerraformStateBackendOptions> options,
         TimeProvider timeProvider,
         ILogger<TerraformStateBackend> logger,
-        IDataProtectionProvider? dataProtection = null)
+        IDataProtectionProvider? dataProtection = null,
+        IStateRunGate? runGate = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +51,7 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
 
         Store = store;
         Options = options.Value;
+        _runGate = runGate ?? new OpenStateRunGate();
         _timeProvider = timeProvider;
         _logger = logger;
         // A configured key wins (operators who rotate it themselves); otherwise a generated key from the key ring, never
@@ -74,11 +77,20 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
     }
 
     /// <summary>Credentials valid for this one address until <paramref name="lifetime"/> has passed.</summary>
-    public TerraformStateCredentials IssueCredentials(TerraformStateAddress address, TimeSpan lifetime)
+    public TerraformStateCredentials IssueCredentials(TerraformStateAddress address, TimeSpan lifetime) => Issue(address, string.Empty, lifetime);
+
+    /// <summary>Credentials for this one address and one run: refused once <see cref="IStateRunGate"/> says the run ended.</summary>
+    public TerraformStateCredentials IssueCredentials(TerraformStateAddress address, string runId, TimeSpan lifetime)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        return Issue(address, runId, lifetime);
+    }
+
+    private TerraformStateCredentials Issue(TerraformStateAddress address, string run, TimeSpan lifetime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         var expiresAt = _timeProvider.GetUtcNow() + lifetime;
-        return new TerraformStateCredentials(Username, _tokens.Issue(address, expiresAt), expiresAt);
+        return new TerraformStateCredentials(Username, _tokens.Issue(address, run, expiresAt), expiresAt);
     }
 
     /// <summary>
@@ -173,7 +185,22 @@ public sealed class TerraformStateBackend : ITerraformStateBackend
     private static TerraformStateLockInfo ToInfo(TerraformStateLock held) =>
         new(held.Id, held.AcquiredAt, StateServer.IsGoneFromThisMachine(held.Server));
 
-    internal bool IsAuthorized(TerraformStateAddress address, string? password) => _tokens.Validate(address, password);
+    /// <summary>Whether the credentials open <paramref name="address"/> now (see <see cref="RefuseAsync"/>).</summary>
+    internal async ValueTask<bool> IsAuthorizedAsync(TerraformStateAddress address, string? password, CancellationToken cancellationToken = default) =>
+        await RefuseAsync(address, password, cancellationToken).ConfigureAwait(false) is null;
+
+    /// <summary>Why the credentials open nothing (null when they open <paramref name="address"/>): bad or expired, or their run ended.</summary>
+    internal async ValueTask<string?> RefuseAsync(TerraformStateAddress address, string? password, CancellationToken cancellationToken)
+    {
+        if (!_tokens.Validate(address, password, out var run))
+        {
+            return "The state credentials are not valid for this state, or have expired.";
+        }
+
+        return run.Length == 0 || await _runGate.IsActiveAsync(address, run, cancellationToken).ConfigureAwait(false)
+            ? null
+            : $"The state credentials were issued for run {run}, which no longer works on this environment.";
+    }
 
     internal ILogger Logger => _logger;
 

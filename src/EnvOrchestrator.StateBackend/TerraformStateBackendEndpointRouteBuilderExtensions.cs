@@ -9,7 +9,7 @@ public static class TerraformStateBackendEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Serves Terraform's http backend protocol at <c>{prefix}/{workspace}/{stateName}</c>: GET, POST, LOCK, UNLOCK.
-    /// Authentication is the per-address Basic credential from <see cref="TerraformStateBackend.IssueCredentials"/>,
+    /// Authentication is the per-address (and per-run) Basic credential from <see cref="TerraformStateBackend.IssueCredentials(Core.TerraformState.TerraformStateAddress, string, TimeSpan)"/>,
     /// so the group needs no other auth policy. A storage failure is answered 503 (transient, Terraform retries) or 500
     /// with a one-line problem detail. Returns the group for further conventions.
     /// </summary>

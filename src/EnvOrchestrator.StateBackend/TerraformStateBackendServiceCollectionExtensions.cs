@@ -31,6 +31,7 @@ public static class TerraformStateBackendServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITerraformStateStore>(CreateStore);
+        services.TryAddSingleton<IStateRunGate, OpenStateRunGate>();
         services.TryAddSingleton<TerraformStateBackend>();
         services.TryAddSingleton<ITerraformStateBackend>(sp => sp.GetRequiredService<TerraformStateBackend>());
         services.AddHostedService<StaleLockSweeper>();

@@ -136,15 +136,15 @@ public sealed class TerraformStateBackendTests
     }
 
     [Fact]
-    public void IssueCredentials_ValidatedPerAddressUntilExpiry()
+    public async Task IssueCredentials_ValidatedPerAddressUntilExpiry()
     {
         var backend = Create();
         var credentials = backend.IssueCredentials(Address, TimeSpan.FromMinutes(30));
 
-        var valid = backend.IsAuthorized(Address, credentials.Password);
-        var otherAddress = backend.IsAuthorized(TerraformStateAddress.Create("env-3", "other"), credentials.Password);
+        var valid = await backend.IsAuthorizedAsync(Address, credentials.Password);
+        var otherAddress = await backend.IsAuthorizedAsync(TerraformStateAddress.Create("env-3", "other"), credentials.Password);
         _time.Advance(TimeSpan.FromMinutes(31));
-        var expired = backend.IsAuthorized(Address, credentials.Password);
+        var expired = await backend.IsAuthorizedAsync(Address, credentials.Password);
 
         Assert.True(valid);
         Assert.False(otherAddress);
@@ -153,7 +153,7 @@ public sealed class TerraformStateBackendTests
     }
 
     [Fact]
-    public void TryCreate_UnsafeNames_Rejected()
+    public async Task TryCreate_UnsafeNames_Rejected()
     {
         Assert.False(TerraformStateAddress.TryCreate("../etc", "x", out _));
         Assert.False(TerraformStateAddress.TryCreate("env", "Upper", out _));

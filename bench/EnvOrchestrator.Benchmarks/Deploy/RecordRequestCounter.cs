@@ -91,6 +91,9 @@ internal sealed class RecordRequestCounter
         public Task<RecordPage<EnvironmentId>> FindDestroyedAsync(DateTimeOffset destroyedBefore, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
             inner.FindDestroyedAsync(destroyedBefore, pageSize, continuationToken, cancellationToken);
 
+        public Task<RecordPage<EnvironmentRecord>> FindByTemplateAsync(string templateName, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+            inner.FindByTemplateAsync(templateName, pageSize, continuationToken, cancellationToken);
+
         public Task<ImmutableArray<ExpiringEnvironment>> FindExpiringAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
             inner.FindExpiringAsync(before, limit, cancellationToken);
     }

@@ -14,6 +14,12 @@ public interface ITerraformStateBackend
     /// <summary>Basic-auth credentials for this one address, valid until <paramref name="lifetime"/> has passed.</summary>
     TerraformStateCredentials IssueCredentials(TerraformStateAddress address, TimeSpan lifetime);
 
+    /// <summary>
+    /// Credentials for this one address and one run: refused once the run no longer works on its environment
+    /// (<see cref="IStateRunGate"/>) or after <paramref name="lifetime"/>. A backend without runs issues address-only ones.
+    /// </summary>
+    TerraformStateCredentials IssueCredentials(TerraformStateAddress address, string runId, TimeSpan lifetime) => IssueCredentials(address, lifetime);
+
     /// <summary>The current state document (Terraform's JSON), or null when none was written or the address is unknown.</summary>
     Task<ReadOnlyMemory<byte>?> ReadStateAsync(TerraformStateAddress address, CancellationToken cancellationToken);
 

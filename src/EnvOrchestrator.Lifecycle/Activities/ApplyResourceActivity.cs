@@ -74,7 +74,7 @@ internal sealed class ApplyResourceActivity(StepServices services) : TaskActivit
         }
 
         await services.StateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
-        var request = new TerraformRunRequest(services.Catalog.ModuleDirectoryOf(resourceTemplate), services.BackendFor(address))
+        var request = new TerraformRunRequest(services.Catalog.ModuleDirectoryOf(resourceTemplate), services.BackendFor(address, input.RunId))
         {
             RunId = TerraformRunIds.Apply(runId, input.Resource, attempt),
             Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),

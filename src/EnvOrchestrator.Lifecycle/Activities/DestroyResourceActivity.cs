@@ -70,7 +70,7 @@ internal sealed class DestroyResourceActivity(StepServices services) : TaskActiv
 
         await services.StateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
         var sink = new StepLogSink(services.Logs, log, services.Time);
-        var request = new TerraformRunRequest(services.Catalog.ModuleDirectoryOf(resourceTemplate), services.BackendFor(address))
+        var request = new TerraformRunRequest(services.Catalog.ModuleDirectoryOf(resourceTemplate), services.BackendFor(address, input.RunId))
         {
             RunId = TerraformRunIds.Destroy(runId, input.Resource, attempt),
             Inputs = record.Inputs.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),

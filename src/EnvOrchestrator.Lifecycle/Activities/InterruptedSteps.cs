@@ -66,7 +66,7 @@ internal static class InterruptedSteps
     /// <returns>Whether run folders of earlier attempts were found here: their Terraform has then provably finished.</returns>
     private static async Task<bool> ReclaimAsync(StepServices services, ResourceStepInput input, TerraformStateAddress address, string runIdPrefix, CancellationToken cancellationToken)
     {
-        var backend = services.BackendFor(address);
+        var backend = services.BackendFor(address, input.RunId);
         var result = await services.Terraform.ReclaimAsync(runIdPrefix, backend, cancellationToken).ConfigureAwait(false);
         if (result.StateMayBeLocked)
         {

@@ -49,5 +49,5 @@ internal sealed class StepServices(
 
     public ILogger Logger { get; } = loggers.CreateLogger("EnvOrchestrator.Lifecycle.Activities");
 
-    public TerraformHttpBackend BackendFor(TerraformStateAddress address) => StateAddresses.BackendFor(StateBackend, Options, address);
+    public TerraformHttpBackend BackendFor(TerraformStateAddress address, string runId) => StateAddresses.BackendFor(StateBackend, Options, address, runId);
 }

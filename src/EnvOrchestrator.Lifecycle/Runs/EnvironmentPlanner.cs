@@ -143,7 +143,7 @@ internal sealed class EnvironmentPlanner(
     {
         var address = StateAddresses.For(proposed.Id, name);
         await stateBackend.RegisterAsync(address, cancellationToken).ConfigureAwait(false);
-        var request = new TerraformRunRequest(catalog.ModuleDirectoryOf(resourceTemplate), StateAddresses.BackendFor(stateBackend, options.Value, address))
+        var request = new TerraformRunRequest(catalog.ModuleDirectoryOf(resourceTemplate), StateAddresses.BackendFor(stateBackend, options.Value, address, runId: null))
         {
             RunId = $"{pass.RunIdPrefix ?? $"plan-{proposed.Id.Project.Value}-{proposed.Id.Name.Value}"}-{name}",
             Inputs = inputs.Values.ToDictionary(e => e.Key, e => JsonValues.ToTerraform(e.Value), StringComparer.Ordinal),

@@ -26,13 +26,18 @@ internal static class StateAddresses
     public static Uri UrlOf(Uri baseUrl, TerraformStateAddress address) =>
         new(baseUrl.ToString().TrimEnd('/') + "/" + address.Workspace + "/" + address.StateName);
 
-    /// <summary>The http backend Terraform uses for <paramref name="address"/>, with short-lived credentials for that state only.</summary>
-    public static Terraform.TerraformHttpBackend BackendFor(ITerraformStateBackend stateBackend, EnvironmentLifecycleOptions options, TerraformStateAddress address)
+    /// <summary>
+    /// The http backend Terraform uses for <paramref name="address"/>, with short-lived credentials for that state only
+    /// and, for a run's step, for that run only (a what-if plan has no run).
+    /// </summary>
+    public static Terraform.TerraformHttpBackend BackendFor(ITerraformStateBackend stateBackend, EnvironmentLifecycleOptions options, TerraformStateAddress address, string? runId)
     {
         ArgumentNullException.ThrowIfNull(stateBackend);
         ArgumentNullException.ThrowIfNull(options);
         var baseUrl = options.StateBackendUrl ?? throw new InvalidOperationException("Lifecycle:StateBackendUrl is not configured.");
-        var credentials = stateBackend.IssueCredentials(address, options.StateCredentialLifetime);
+        var credentials = runId is null
+            ? stateBackend.IssueCredentials(address, options.StateCredentialLifetime)
+            : stateBackend.IssueCredentials(address, runId, options.StateCredentialLifetime);
         return new Terraform.TerraformHttpBackend(UrlOf(baseUrl, address), credentials.Username, credentials.Password);
     }
 }

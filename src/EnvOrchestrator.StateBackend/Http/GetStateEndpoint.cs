@@ -7,7 +7,8 @@ internal static class GetStateEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext context, string workspace, string stateName, TerraformStateBackend backend, CancellationToken cancellationToken)
     {
-        if (StateRequest.Authorize(context, backend, workspace, stateName, out var address) is { } denied)
+        var (denied, address) = await StateRequest.AuthorizeAsync(context, backend, workspace, stateName, cancellationToken).ConfigureAwait(false);
+        if (denied is not null)
         {
             return denied;
         }

@@ -12,22 +12,26 @@ internal static class StateRequest
 {
     public const string LockedContentType = "application/json";
 
-    /// <summary>Null when the request may go on; otherwise the 404 or 401 to return.</summary>
-    public static IResult? Authorize(HttpContext context, TerraformStateBackend backend, string workspace, string stateName, out TerraformStateAddress address)
+    /// <summary>
+    /// Null when the request may go on; otherwise the 404, or the 401 with a plain-text body saying why (bad or expired
+    /// credentials, or a run that ended): Terraform prints its own message for a 401, so the reason is logged as well.
+    /// </summary>
+    public static async Task<(IResult? Denied, TerraformStateAddress Address)> AuthorizeAsync(
+        HttpContext context, TerraformStateBackend backend, string workspace, string stateName, CancellationToken cancellationToken)
     {
-        if (!TerraformStateAddress.TryCreate(workspace, stateName, out address))
+        if (!TerraformStateAddress.TryCreate(workspace, stateName, out var address))
         {
-            return TypedResults.NotFound();
+            return (TypedResults.NotFound(), address);
         }
 
-        if (!backend.IsAuthorized(address, ReadBasicPassword(context.Request)))
+        if (await backend.RefuseAsync(address, ReadBasicPassword(context.Request), cancellationToken).ConfigureAwait(false) is { } reason)
         {
-            backend.Logger.Unauthorized(context.Request.Path);
+            backend.Logger.Unauthorized(context.Request.Path, reason);
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"terraform-state\"";
-            return TypedResults.Unauthorized();
+            return (TypedResults.Text(reason, "text/plain", statusCode: StatusCodes.Status401Unauthorized), address);
         }
 
-        return null;
+        return (null, address);
     }
 
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
