@@ -74,13 +74,14 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
     private async Task<List<int>> StateResourceCountsAsync(string container, CancellationToken cancellationToken)
     {
         var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        using var states = new SealedStates(azurite.ConnectionString);
         var counts = new List<int>();
         await foreach (var blob in blobs.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             if (blob.Name.EndsWith("/state", StringComparison.Ordinal))
             {
                 var content = await blobs.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
-                using var state = JsonDocument.Parse(content.Value.Content.ToMemory());
+                using var state = JsonDocument.Parse(states.Open(content.Value.Content.ToMemory()));
                 counts.Add(state.RootElement.GetProperty("resources").EnumerateArray().Sum(r => r.GetProperty("instances").GetArrayLength()));
             }
         }
