@@ -52,14 +52,24 @@ public sealed class TerraformRunnerOptions
 
     /// <summary>
     /// Start Terraform through util-linux <c>setpriv --pdeathsig TERM</c>, so that the kernel sends it SIGTERM when this
-    /// service process dies (even by SIGKILL): Terraform then stops gracefully and saves its state through the http
-    /// backend's retries (<see cref="HttpRetryMax"/>) instead of running on unobserved. Linux only; when
+    /// service process dies (even by SIGKILL). Terraform is first left <see cref="OrphanDrain"/> to finish the command
+    /// on its own, then stopped gracefully; either way it saves its state through the http backend's retries
+    /// (<see cref="HttpRetryMax"/>) instead of running on unobserved. Linux only; when
     /// <see cref="SetprivPath"/> cannot run, Terraform starts without it (logged once) and
     /// <see cref="ITerraformRunner.ReclaimAsync"/> has to stop leftover processes itself.
     /// </summary>
     public bool UseParentDeathSignal { get; set; } = OperatingSystem.IsLinux();
 
     public string SetprivPath { get; set; } = "setpriv";
+
+    /// <summary>
+    /// After the death of its service (<see cref="UseParentDeathSignal"/>): how long Terraform may go on to finish the
+    /// command on its own before it is stopped gracefully. A graceful stop taints the resource in flight (its
+    /// provisioner is killed or its result discarded), and the next apply replaces it: the resource is made twice. A
+    /// command that ends within the drain leaves nothing to redo. Keep it below <see cref="OrphanWaitTimeout"/>, which
+    /// must also cover the graceful stop and saving the state. Whole seconds; zero stops at once.
+    /// </summary>
+    public TimeSpan OrphanDrain { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// <c>TF_HTTP_RETRY_MAX</c>: retries of each request Terraform sends to the state backend (connection errors and 5xx;
@@ -81,7 +91,7 @@ public sealed class TerraformRunnerOptions
     /// on its own (it is saving state through the http retries) before it interrupts and then kills it. Longer than the
     /// retry window of the backend requests a stopping Terraform still sends (state write, unlock).
     /// </summary>
-    public TimeSpan OrphanWaitTimeout { get; set; } = TimeSpan.FromSeconds(90);
+    public TimeSpan OrphanWaitTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
     /// After <see cref="OrphanWaitTimeout"/>: time between the one SIGTERM (sent only to a Terraform that did not get the

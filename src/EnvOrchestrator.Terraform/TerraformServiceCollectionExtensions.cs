@@ -19,6 +19,9 @@ public static class TerraformServiceCollectionExtensions
                 o => o.HttpRetryWaitMin >= TimeSpan.Zero && o.HttpRetryWaitMax >= o.HttpRetryWaitMin,
                 "Terraform:HttpRetryWaitMin must not be negative nor above Terraform:HttpRetryWaitMax.")
             .Validate(o => o.OrphanWaitTimeout >= TimeSpan.Zero && o.OrphanGracePeriod >= TimeSpan.Zero, "Terraform orphan timeouts must not be negative.")
+            .Validate(
+                o => o.OrphanDrain >= TimeSpan.Zero && o.OrphanDrain < o.OrphanWaitTimeout,
+                "Terraform:OrphanDrain must not be negative and must be below Terraform:OrphanWaitTimeout (which also covers the graceful stop).")
             .Validate(o => !o.UseParentDeathSignal || !string.IsNullOrWhiteSpace(o.SetprivPath), "Terraform:SetprivPath is required with UseParentDeathSignal.")
             .Validate(o => o.Niceness is >= 0 and <= 19, "Terraform:Niceness must be between 0 and 19.")
             .Validate(o => o.Niceness == 0 || !string.IsNullOrWhiteSpace(o.NicePath), "Terraform:NicePath is required with a Niceness above 0.")

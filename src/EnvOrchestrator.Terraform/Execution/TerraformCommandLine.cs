@@ -12,8 +12,10 @@ namespace EnvOrchestrator.Terraform.Execution;
 /// (<see cref="SupervisorScript"/>) instead of Terraform itself. The kernel sends the signal once for every thread of
 /// the dying service the child is handed to while the service's threads exit one by one (measured: four SIGTERMs
 /// within 11 ms), and Terraform takes a second interrupt for "cancel now": it then exits five seconds later without
-/// saving its state. The shell turns any number of INT and TERM signals into exactly one SIGTERM for Terraform, and
-/// Terraform, forked by the shell, does not inherit the parent-death signal.</item>
+/// saving its state. The shell passes on exactly one SIGTERM, whatever it receives. A SIGINT (the service's own
+/// cancellation) is passed on at once; a SIGTERM (the service died) only after <see cref="TerraformRunnerOptions.OrphanDrain"/>,
+/// because a graceful stop taints the resource in flight and the next apply would make it again. Terraform, forked
+/// by the shell, does not inherit the parent-death signal.</item>
 /// <item>without it, every wrapper replaces itself (exec): the process id CliWrap reports is Terraform's.</item>
 /// </list>
 /// Either way the reported process leads the group (its id is the group id), and one SIGINT to it stops Terraform
@@ -25,16 +27,24 @@ internal static class TerraformCommandLine
     // $1 and $2 are the output files; the rest is the command. exec keeps the process id.
     private const string RedirectScript = "o=$1; e=$2; shift 2; exec \"$@\" >\"$o\" 2>\"$e\"";
 
-    // Same parameters. A trapped signal interrupts `wait`, hence the loop: it ends once the child is reaped, with the
-    // child's exit status. A signal that lands before the child's id is known is passed on as soon as it is.
+    // $1 and $2 as above, $3 the drain in seconds. `pass` is the only place that signals Terraform, and sends once;
+    // `drain` starts one timer that asks the shell itself to stop, so the two signals cannot both reach Terraform.
+    // A trapped signal interrupts `wait`, hence the loop: it ends once the child is reaped, with the child's status.
+    // A stop requested before the child's id is known is passed on as soon as it is.
     private const string SupervisorScript =
-        "o=$1; e=$2; shift 2; sent=; child=\n" +
-        "stop() { [ -n \"$sent\" ] && return; sent=1; [ -n \"$child\" ] && kill -TERM \"$child\" 2>/dev/null; }\n" +
-        "trap stop INT TERM\n" +
+        "o=$1; e=$2; d=$3; shift 3; want=; passed=; child=; timer=\n" +
+        "pass() { [ -n \"$passed\" ] && return; [ -z \"$child\" ] && return; passed=1; kill -TERM \"$child\" 2>/dev/null; }\n" +
+        "stop() { want=1; pass; }\n" +
+        "drain() { [ -n \"$want$timer\" ] && return; timer=0; " +
+        "( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep \"$d\" & s=$!; wait $s && kill -INT $$ 2>/dev/null ) & timer=$!; }\n" +
+        "trap stop INT\n" +
+        "trap drain TERM\n" +
         "\"$@\" >\"$o\" 2>\"$e\" &\n" +
         "child=$!\n" +
-        "[ -n \"$sent\" ] && kill -TERM \"$child\" 2>/dev/null\n" +
-        "while :; do wait \"$child\"; rc=$?; kill -0 \"$child\" 2>/dev/null || exit $rc; done";
+        "[ -n \"$want\" ] && pass\n" +
+        "while :; do wait \"$child\"; rc=$?; kill -0 \"$child\" 2>/dev/null || break; done\n" +
+        "[ \"${timer:-0}\" != 0 ] && kill \"$timer\" 2>/dev/null\n" +
+        "exit $rc";
 
     /// <summary>The executable (first element) and its arguments.</summary>
     public static IReadOnlyList<string> Build(
@@ -59,14 +69,18 @@ internal static class TerraformCommandLine
         // Output files are used wherever the parent-death signal is (Linux), so the supervisor always has them.
         if (outputFiles is not null)
         {
-            var script = parentDeathSignal ? SupervisorScript : RedirectScript;
-            line.AddRange(["/bin/sh", "-c", script, "sh", outputFiles.StandardOutput, outputFiles.StandardError]);
+            line.AddRange(parentDeathSignal
+                ? ["/bin/sh", "-c", SupervisorScript, "sh", outputFiles.StandardOutput, outputFiles.StandardError, DrainSeconds(options)]
+                : ["/bin/sh", "-c", RedirectScript, "sh", outputFiles.StandardOutput, outputFiles.StandardError]);
         }
 
         line.Add(options.TerraformPath);
         line.AddRange(terraformArguments);
         return line;
     }
+
+    private static string DrainSeconds(TerraformRunnerOptions options) =>
+        ((long)Math.Max(0, Math.Ceiling(options.OrphanDrain.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Where one Terraform process writes its standard output and error.</summary>

@@ -19,8 +19,11 @@ public sealed class ServiceDeathTests(ITestOutputHelper output)
 {
     // Before the supervising shell, the dying service's threads sent Terraform several SIGTERMs; Terraform took the
     // second for "cancel now", exited five seconds later without saving, and the retry created `first` again.
-    [Fact(Timeout = 150_000)]
-    public async Task ApplyAsync_ServiceKilledDuringTwoApplies_StateSavedOnRestartAndNothingAppliedTwice()
+    // With a drain, the orphaned Terraform finishes the apply itself; without one it stops before `second`.
+    [Theory(Timeout = 150_000)]
+    [InlineData(60)]
+    [InlineData(0)]
+    public async Task ApplyAsync_ServiceKilledDuringTwoApplies_StateSavedOnRestartAndNothingAppliedTwice(int drainSeconds)
     {
         // The runner of this test process is the restarted service; the fake service is a process of its own.
         await using var context = await TerraformTestContext.StartAsync(output);
@@ -47,6 +50,7 @@ public sealed class ServiceDeathTests(ITestOutputHelper output)
             UseParentDeathSignal: true,
             HttpRetryMax: new TerraformRunnerOptions().HttpRetryMax,
             HttpRetryWaitMaxSeconds: (int)new TerraformRunnerOptions().HttpRetryWaitMax.TotalSeconds,
+            OrphanDrainSeconds: drainSeconds,
             resources.Select(r => new FakeServiceRun(
                 $"{Run}-{r}-1",
                 states[r].Http.Address.AbsoluteUri,
@@ -105,15 +109,82 @@ public sealed class ServiceDeathTests(ITestOutputHelper output)
             Assert.False(run.ProcessKilled);
             Assert.True(result.Complete);
 
-            // Stopped by the signal: `second` was never started, `first` was kept.
-            Assert.Equal(["first"], tracesBeforeRetry[resource]);
+            // Drained: the orphan made both. Stopped at once, it may or may not have started `second`: Terraform saves
+            // its state (retrying into the dead backend) before it stops the walk, which goes on meanwhile.
+            string[] both = ["first", "second"];
+            Assert.Equal(drainSeconds > 0 ? both : both[..tracesBeforeRetry[resource].Length], tracesBeforeRetry[resource]);
         }
 
         Assert.All(retried, r => Assert.Null(r.Failure));
-        Assert.All(retried, r => Assert.Equal((1, 0, 0), (r.Changes!.Add, r.Changes.Change, r.Changes.Remove)));
+        foreach (var (resource, result) in resources.Zip(retried))
+        {
+            // The retry makes only what the dead run did not.
+            Assert.Equal((2 - tracesBeforeRetry[resource].Length, 0, 0), (result.Changes!.Add, result.Changes.Change, result.Changes.Remove));
+        }
+
         Assert.All(resources, r => Assert.Equal(["first", "second"], File.ReadAllLines(Trace(r))));
         Assert.Empty(Directory.GetDirectories(context.WorkRoot, Run + "-*"));
         Assert.True(await ProcessTable.NoneAliveAsync(() => ProcessTable.LiveWithEnvironmentPrefix(RunDirectory.MarkerVariable + "=" + context.WorkRoot)));
+    }
+
+    // The chaos run found this one: Terraform stopped gracefully while a create-time provisioner ran taints the
+    // resource (its provisioner is killed, or its result discarded as "execution halted"), so the next apply
+    // replaced it and the resource was made twice. Drained, the orphan finishes the provisioner and saves it clean.
+    [Theory(Timeout = 150_000)]
+    [InlineData(60, false)]
+    [InlineData(0, true)]
+    public async Task ApplyAsync_ServiceKilledDuringProvisioner_TaintedOnlyWithoutDrain(int drainSeconds, bool tainted)
+    {
+        await using var context = await TerraformTestContext.StartAsync(output);
+        var scratch = Directory.CreateDirectory(Path.Combine(context.WorkRoot, ".scratch")).FullName;
+        var trace = Path.Combine(scratch, "trace");
+        var go = Path.Combine(scratch, "go");
+        const string Run = "prov";
+        var (address, http) = await context.Backend.NewStateAsync("provisioned");
+        var inputs = new Dictionary<string, TerraformValue> { ["trace_file"] = TerraformValue.From(trace), ["go_file"] = TerraformValue.From(go) };
+        var config = new FakeServiceConfig(
+            context.WorkRoot,
+            "terraform",
+            TerraformTestContext.Module("provision"),
+            UseParentDeathSignal: true,
+            HttpRetryMax: new TerraformRunnerOptions().HttpRetryMax,
+            HttpRetryWaitMaxSeconds: (int)new TerraformRunnerOptions().HttpRetryWaitMax.TotalSeconds,
+            OrphanDrainSeconds: drainSeconds,
+            [new FakeServiceRun($"{Run}-1", http.Address.AbsoluteUri, http.Username, http.Password, inputs.ToDictionary(i => i.Key, i => i.Value.Value.GetString()!), new Dictionary<string, string>())]);
+        using var service = FakeService.Start(config, Path.Combine(scratch, "service.json"), output);
+
+        var waiting = Stopwatch.StartNew();
+        while (!File.Exists(trace + ".wait") && waiting.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        await context.Backend.StopAsync();
+        service.Kill();
+        await service.WaitForExitAsync();
+
+        // Terraform first saves its state through the backend's retries and only then stops the walk (killing the
+        // provisioner): the provisioner must still run once the backend is back.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await context.Backend.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await File.WriteAllTextAsync(go, "go");
+        var reclaimed = await context.Runner.ReclaimAsync(Run, context.Backend.HttpFor(address), CancellationToken.None);
+        await context.Backend.Backend.ReleaseLockAsync(address, "the reclaimed attempt's lock", CancellationToken.None);
+        var plan = await context.Runner.PlanAsync(
+            new TerraformRunRequest(TerraformTestContext.Module("provision"), context.Backend.HttpFor(address)) { RunId = $"{Run}-2", Inputs = inputs },
+            NullTerraformEventSink.Instance,
+            CancellationToken.None);
+
+        output.WriteLine(string.Join("\n", reclaimed.Runs));
+        Assert.True(File.Exists(trace + ".wait"), "the provisioner never started");
+        var run = Assert.Single(reclaimed.Runs);
+        Assert.Equal(TerraformLeftoverDisposition.Removed, run.Disposition);
+        Assert.False(run.ProcessKilled);
+        Assert.Null(plan.Failure);
+        Assert.Equal(tainted, plan.Plan!.HasChanges);
+        Assert.Equal(tainted, plan.Plan.ResourceChanges.Any(c => c.Actions.Contains("delete")));
+        Assert.Equal(tainted ? [] : ["made"], File.Exists(trace) ? File.ReadAllLines(trace) : []);
     }
 
     [Fact(Timeout = 90_000)]

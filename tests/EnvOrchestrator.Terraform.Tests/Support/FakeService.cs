@@ -27,6 +27,7 @@ internal static class FakeService
             HttpRetryMax = config.HttpRetryMax,
             HttpRetryWaitMin = TimeSpan.FromSeconds(1),
             HttpRetryWaitMax = TimeSpan.FromSeconds(config.HttpRetryWaitMaxSeconds),
+            OrphanDrain = TimeSpan.FromSeconds(config.OrphanDrainSeconds),
         };
         using var runner = new TerraformRunner(Options.Create(options), TimeProvider.System, loggerFactory.CreateLogger<TerraformRunner>());
 
@@ -93,6 +94,7 @@ internal sealed record FakeServiceConfig(
     bool UseParentDeathSignal,
     int HttpRetryMax,
     int HttpRetryWaitMaxSeconds,
+    int OrphanDrainSeconds,
     IReadOnlyList<FakeServiceRun> Runs);
 
 internal sealed record FakeServiceRun(
