@@ -67,7 +67,7 @@ internal sealed class TableProjectQuotaStore(EnvironmentStorageClients clients) 
     private static TableEntity ToEntity(ProjectQuotaRecord record)
     {
         var json = StorageJson.Serialize(new QuotaDocument(
-            [.. record.Claims.Select(c => new ClaimDocument(c.Name.Value, c.Owner, c.ClaimedAt))]));
+            [.. record.Claims.Select(c => new ClaimDocument(c.Name.Value, c.Owner, c.ClaimedAt, c.Spend?.MonthlyUsd, c.Spend?.From, c.Spend?.Until))]));
         var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
         if (chunks > MaxChunks)
         {
@@ -95,7 +95,7 @@ internal sealed class TableProjectQuotaStore(EnvironmentStorageClients clients) 
             .TakeWhile(chunk => chunk is not null));
         var document = json.Length == 0 ? new QuotaDocument([]) : StorageJson.Deserialize<QuotaDocument>(json);
         var claims = document.Claims
-            .Select(c => EnvironmentName.TryParse(c.Name, out var name) ? new QuotaClaim(name, c.Owner, c.ClaimedAt) : null)
+            .Select(c => EnvironmentName.TryParse(c.Name, out var name) ? new QuotaClaim(name, c.Owner, c.ClaimedAt, Spend(c)) : null)
             .OfType<QuotaClaim>()
             .ToImmutableArray();
         return new ProjectQuotaRecord { Project = project, Claims = claims, Version = row.ETag.ToString() };
@@ -103,5 +103,9 @@ internal sealed class TableProjectQuotaStore(EnvironmentStorageClients clients) 
 
     private sealed record QuotaDocument(ImmutableArray<ClaimDocument> Claims);
 
-    private sealed record ClaimDocument(string Name, string Owner, DateTimeOffset ClaimedAt);
+    private static ClaimedSpend? Spend(ClaimDocument claim) =>
+        claim is { MonthlyUsd: { } monthly, SpendFrom: { } from } ? new ClaimedSpend(monthly, from, claim.SpendUntil) : null;
+
+    // The spend fields are absent from claims written before budgets were fenced (schema version unchanged: optional).
+    private sealed record ClaimDocument(string Name, string Owner, DateTimeOffset ClaimedAt, decimal? MonthlyUsd, DateTimeOffset? SpendFrom, DateTimeOffset? SpendUntil);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Quotas;
 using Microsoft.Extensions.Logging;
@@ -80,6 +81,63 @@ internal sealed class EnvironmentQuotas(
             ProblemCodes.Conflict, $"Too many environments of project '{id.Project.Value}' are being created at once; try again.", "name", "quota.busy");
     }
 
+    /// <summary>
+    /// Admission under project-wide rules (a monthly budget, an environment count) fenced by the project's record, so
+    /// that racing creates cannot all fit the last of a budget: <paramref name="decide"/> reads the project after the
+    /// record was read, given the claims of creates admitted but perhaps not stored yet (they carry their
+    /// <see cref="ClaimedSpend"/>), and this create's claim, with <paramref name="spend"/>, is written only if the
+    /// record is still the one read; a create that wrote first makes this one read and decide again. Quota slots are
+    /// taken in the same write. Without a quota the record holds only such pending claims: those
+    /// <paramref name="decide"/> found stored, and those past the grace (their create died), are dropped.
+    /// </summary>
+    /// <returns>Whether <paramref name="decide"/> admitted the create, or why the quota refused it.</returns>
+    public async Task<(bool Admitted, LifecycleProblem? Problem)> ClaimFencedAsync(
+        EnvironmentId id, string owner, ClaimedSpend spend, Func<ImmutableArray<QuotaClaim>, CancellationToken, Task<FencedDecision>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(decide);
+        var limits = QuotaLimits.For(id.Project.Value, options.Value);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var read = await store.FindAsync(id.Project, cancellationToken).ConfigureAwait(false)
+                ?? (limits.Any ? await SeedAsync(id.Project, cancellationToken).ConfigureAwait(false) : new ProjectQuotaRecord { Project = id.Project });
+            var decision = await decide([.. read.Claims.Where(c => c.Spend is not null && c.Name != id.Name)], cancellationToken).ConfigureAwait(false);
+            if (!decision.Admitted)
+            {
+                return (false, null);
+            }
+
+            // The create will find the name held by a live environment and fail: its slot and owner stay as they are.
+            if (read.Find(id.Name) is not null && await IsLiveAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return (true, null);
+            }
+
+            var now = time.GetUtcNow();
+            var next = limits.Any
+                ? read with { Claims = [.. read.Claims.Select(c => decision.Stored.Contains(c.Name) ? c with { Spend = null } : c)] }
+                : read with { Claims = read.Claims.RemoveAll(c => decision.Stored.Contains(c.Name) || now - c.ClaimedAt >= options.Value.QuotaClaimGrace) };
+            if (limits.Any && Refusal(next, id, owner, limits) is not null)
+            {
+                next = await DropStaleAsync(next, id.Name, now, cancellationToken).ConfigureAwait(false);
+                if (Refusal(next, id, owner, limits) is { } refusal)
+                {
+                    logger.QuotaRefused(id.ToString(), refusal.Rule!);
+                    return (false, refusal);
+                }
+            }
+
+            if (await WriteAsync(next.With(new QuotaClaim(id.Name, owner, now, spend)), read.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return (true, null);
+            }
+        }
+
+        logger.QuotaContended(id.Project.Value, MaxAttempts);
+        return (false, new LifecycleProblem(
+            ProblemCodes.Conflict, $"Too many environments of project '{id.Project.Value}' are being created at once; try again.", "name", "quota.busy"));
+    }
+
     private async Task<bool> WriteAsync(ProjectQuotaRecord record, string? version, CancellationToken cancellationToken)
     {
         var written = version is null
@@ -159,3 +217,7 @@ internal sealed class EnvironmentQuotas(
         return null;
     }
 }
+
+/// <summary>What a fenced admission decided on the project as read.</summary>
+/// <param name="Stored">Names of pending claims whose environment the decision found stored (and counted from there).</param>
+internal sealed record FencedDecision(bool Admitted, IReadOnlySet<EnvironmentName> Stored);

@@ -54,8 +54,8 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         output.WriteLine($"Ready {recovery.TotalSeconds:F1} s after the restart: {ready}");
         Assert.All(ready.GetProperty("resources").EnumerateArray(), r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
 
-        // The killed apply counts as an attempt. Its Terraform, stopped by the service's death, saved what it had
-        // (tainted) once the service was back, so the retry replaced it: each resource exists exactly once.
+        // The killed apply counts as an attempt. Its Terraform, left to finish by the drain (Terraform:OrphanDrain),
+        // saved the namespace once the service was back, and the retry found it there: each resource exists once.
         Assert.Equal(2, ApplyCount(ready, "ns"));
         Assert.Equal(1, ApplyCount(ready, "cache"));
         Assert.Equal([1, 1], stateResources);

@@ -166,14 +166,21 @@ public sealed class EnvironmentQuotaTests(ITestOutputHelper output)
         Assert.Single(stored.Items);
     }
 
+    // Without a quota the record only fences the project-wide policy rules (the demo's maxEnvironmentsPerProject):
+    // it holds the creates not yet seen stored, so it never grows with the project.
     [Fact(Timeout = 10_000)]
-    public async Task HandleAsync_NoQuotaConfigured_NoQuotaRecordWritten()
+    public async Task HandleAsync_NoQuotaConfigured_RecordKeepsOnlyClaimsNotSeenStored()
     {
         await using var services = await CreateAsync(_ => { });
 
         await AssertCreatedAsync(services, "web-1");
+        await AssertCreatedAsync(services, "web-2");
+        await AssertCreatedAsync(services, "web-3");
 
-        Assert.Null(await services.Get<IProjectQuotaStore>().FindAsync(ProjectName.Parse("team-a"), CancellationToken.None));
+        var record = await services.Get<IProjectQuotaStore>().FindAsync(ProjectName.Parse("team-a"), CancellationToken.None);
+        var claim = Assert.Single(record!.Claims);
+        Assert.Equal("web-3", claim.Name.Value);
+        Assert.NotNull(claim.Spend);
     }
 
     private static async Task AssertCreatedAsync(UseCaseServices services, string name)

@@ -1,8 +1,11 @@
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Tests.UseCases;
 using EnvOrchestrator.Lifecycle.UseCases.Create;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit.Abstractions;
 using static EnvOrchestrator.Lifecycle.Tests.UseCases.Refusals;
 
@@ -63,6 +66,24 @@ public sealed class ProjectBudgetTests(ITestOutputHelper output)
         var reason = Assert.Single(second.Value.Environment.Approval!.Reasons);
         Assert.Equal(("budget-gate", "maxProjectMonthlyCostUsd", "approval"), (reason.Policy, reason.Rule, reason.Enforcement));
         Assert.Equal([reason], second.Value.Run.PolicyResults);
+    }
+
+    // Two three-day web stacks fit the 10 USD budget, a third does not: of eight racing creates exactly two may win,
+    // however their reads of the project's spend interleave.
+    [Fact(Timeout = 20_000)]
+    public async Task HandleAsync_CreatesRacingForTheLastOfTheBudget_OnlyThoseThatFitWin()
+    {
+        const int Racers = 8;
+        await using var services = await UseCaseServices.CreateAsync(output, s => s.Replace(ServiceDescriptor.Singleton<IEnvironmentStore>(
+            sp => new ListBarrierStore(ActivatorUtilities.CreateInstance<InMemoryEnvironmentStore>(sp), Racers))));
+
+        var results = await Task.WhenAll(Enumerable.Range(1, Racers).Select(i => Task.Run(() => HandleAsync(services, "budgeted", $"web-{i}", ThreeDays))));
+
+        output.WriteLine(string.Join("\n", results.Select(r => r.Succeeded ? "ok" : r.Problem!.Detail)));
+        Assert.Equal(2, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("policy.maxProjectMonthlyCostUsd", r.Problem!.Rule));
+        var stored = await services.Environments.ListAsync(ProjectName.Parse("budgeted"), EnvironmentFilter.None, 50, null, CancellationToken.None);
+        Assert.Equal(2, stored.Items.Length);
     }
 
     [Theory]

@@ -17,6 +17,21 @@ public abstract class ProjectQuotaStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task CreateAsync_ClaimsWithSpend_SpendReadBackExactly()
+    {
+        var from = Time.GetUtcNow().AddTicks(3);
+        var record = Record(
+            Claim("web-1", "alice") with { Spend = new ClaimedSpend(46.125m, from, from.AddHours(72).AddTicks(1)) },
+            Claim("web-2", "bob") with { Spend = new ClaimedSpend(0.1m, from, null) },
+            Claim("web-3", "carol"));
+
+        await Quotas.CreateAsync(record, CancellationToken.None);
+        var found = await Quotas.FindAsync(Project, CancellationToken.None);
+
+        Assert.Equal<QuotaClaim>(record.Claims, found!.Claims);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task CreateAsync_ThenFind_SameClaimsInOrderWithTheVersion()
     {
         var record = Record(Claim("web-2", "bob"), Claim("web-1", "alice@example.com"));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EnvOrchestrator.Core.Catalog;
 using EnvOrchestrator.Core.Environments;
+using EnvOrchestrator.Core.Quotas;
 using EnvOrchestrator.Core.Policies;
 using EnvOrchestrator.Lifecycle.Admission;
 using EnvOrchestrator.Lifecycle.Catalog;
@@ -93,9 +94,10 @@ internal sealed class CreateEnvironmentHandler(
             return LifecycleResult.Failure<OperationAccepted>(inputProblem!);
         }
 
-        var facts = PolicyAdmission.NeedsProjectFacts(Catalog, id.Project.Value, template.Name) ? await ProjectFactsAsync(id, now, cancellationToken).ConfigureAwait(false) : null;
+        // Rules on the whole project (a budget, a count) are decided last, fenced against racing creates (ADR 0014).
+        var fenced = PolicyAdmission.NeedsProjectFacts(Catalog, id.Project.Value, template.Name);
         var ttl = expiry.Value is { } expiresAt ? expiresAt - now : (TimeSpan?)null;
-        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, facts, command.OverrideReason is not null);
+        var verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, facts: null, command.OverrideReason is not null);
         if (verdict.Refusal is { } refused)
         {
             return LifecycleResult.Failure<OperationAccepted>(refused);
@@ -117,7 +119,26 @@ internal sealed class CreateEnvironmentHandler(
 
         // Last before the first write: every other refusal is decided, so a slot is only taken for a create that stores
         // its environment, or finds the name held by a live one (whose slot it is anyway).
-        if (await quotas.ClaimAsync(id, command.RequestedBy, cancellationToken).ConfigureAwait(false) is { } overQuota)
+        if (fenced)
+        {
+            var spend = new ClaimedSpend(ProjectSpend.MonthlyEstimate(Catalog, template), now, expiry.Value);
+            var (admitted, quotaProblem) = await quotas.ClaimFencedAsync(
+                id,
+                command.RequestedBy,
+                spend,
+                async (pending, token) =>
+                {
+                    var (facts, stored) = await ProjectFactsAsync(id, now, pending, token).ConfigureAwait(false);
+                    verdict = PolicyAdmission.Admit(Catalog, template, id.Project.Value, inputs, ttl, facts, command.OverrideReason is not null);
+                    return new FencedDecision(verdict.Refusal is null, stored);
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (quotaProblem is not null || !admitted)
+            {
+                return LifecycleResult.Failure<OperationAccepted>(quotaProblem ?? verdict.Refusal!);
+            }
+        }
+        else if (await quotas.ClaimAsync(id, command.RequestedBy, cancellationToken).ConfigureAwait(false) is { } overQuota)
         {
             return LifecycleResult.Failure<OperationAccepted>(overQuota);
         }
@@ -147,24 +168,38 @@ internal sealed class CreateEnvironmentHandler(
 
     /// <summary>
     /// The project's live environments and this month's projected spend of all of them (a destroyed one counts for the
-    /// part of the month it lived). A destroyed environment of the same name is about to be replaced: its days this
-    /// month were still spent, so it counts too.
+    /// part of the month it lived), plus the creates admitted but not stored yet (<paramref name="pending"/>). A
+    /// destroyed environment of the same name is about to be replaced: its days this month were still spent, so it
+    /// counts too.
     /// </summary>
-    private async Task<ProjectFacts> ProjectFactsAsync(EnvironmentId id, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The facts, and the pending claims found stored (counted as stored environments).</returns>
+    private async Task<(ProjectFacts Facts, IReadOnlySet<EnvironmentName> Stored)> ProjectFactsAsync(
+        EnvironmentId id, DateTimeOffset now, IReadOnlyList<QuotaClaim> pending, CancellationToken cancellationToken)
     {
         var monthStart = ProjectSpend.MonthOf(now).Start;
         var live = 0;
         var counted = new List<EnvironmentRecord>();
+        var created = new Dictionary<EnvironmentName, DateTimeOffset>();
         string? token = null;
         do
         {
             var page = await environments.ListAsync(id.Project, EnvironmentFilter.None, Paging.MaxPageSize, token, cancellationToken).ConfigureAwait(false);
             live += page.Items.Count(e => e.Status != EnvironmentStatus.Destroyed);
             counted.AddRange(page.Items.Where(e => e.Status != EnvironmentStatus.Destroyed || e.UpdatedAt > monthStart));
+            foreach (var environment in page.Items)
+            {
+                created[environment.Id.Name] = environment.CreatedAt;
+            }
+
             token = page.ContinuationToken;
         }
         while (token is not null);
-        return new ProjectFacts(live, ProjectSpend.InMonth(counted, Catalog, now), now);
+
+        // A claim's environment is stored once its name holds a record created when the claim was admitted, or later.
+        var stored = pending.Where(c => created.TryGetValue(c.Name, out var at) && at >= c.Spend!.From).Select(c => c.Name).ToHashSet();
+        var inFlight = pending.Where(c => !stored.Contains(c.Name)).ToList();
+        var spend = ProjectSpend.InMonth(counted, Catalog, now) + inFlight.Sum(c => ProjectSpend.Share(c.Spend!.MonthlyUsd, c.Spend.From, c.Spend.Until, now));
+        return (new ProjectFacts(live + inFlight.Count, spend, now), stored);
     }
 
     private static string Fingerprint(CreateEnvironmentCommand command)
