@@ -38,6 +38,12 @@ public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
             .WithApiRequestFilters()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         AuditEndpoints.Map(audit);
+        var webhooks = api.MapGroup("/projects/{project}/webhooks")
+            .WithTags(OpenApiTags.Webhooks)
+            .WithApiRequestFilters()
+            .RequiresAccess(ProjectAction.ManageWebhooks)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        WebhooksEndpoints.Map(webhooks);
         var apiKeys = api.MapGroup("/admin/api-keys")
             .WithTags(OpenApiTags.Administration)
             .WithApiRequestFilters()

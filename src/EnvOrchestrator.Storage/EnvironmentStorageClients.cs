@@ -6,7 +6,7 @@ namespace EnvOrchestrator.Storage;
 /// <summary>
 /// The table and container clients of the environment storage, created once and shared (they are thread-safe).
 /// Tables: <c>{prefix}Environments</c>, <c>{prefix}EnvironmentExpiry</c>, <c>{prefix}Runs</c>,
-/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>, <c>{prefix}Quotas</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
+/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>, <c>{prefix}Quotas</c>, <c>{prefix}Webhooks</c>, <c>{prefix}WebhookDeliveries</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
 /// </summary>
 internal sealed class EnvironmentStorageClients
 {
@@ -58,6 +58,8 @@ internal sealed class EnvironmentStorageClients
         Audit = tables.GetTableClient(prefix + "Audit");
         ApiKeys = tables.GetTableClient(prefix + "ApiKeys");
         Quotas = tables.GetTableClient(prefix + "Quotas");
+        Webhooks = tables.GetTableClient(prefix + "Webhooks");
+        WebhookDeliveries = tables.GetTableClient(prefix + "WebhookDeliveries");
         Logs = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-logs");
         Payloads = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-payloads");
     }
@@ -79,11 +81,16 @@ internal sealed class EnvironmentStorageClients
     /// <summary>One row per project: the environments holding its quota slots (<see cref="TableProjectQuotaStore"/>).</summary>
     public TableClient Quotas { get; }
 
+    /// <summary>Webhook subscriptions and their deliveries (<see cref="TableWebhookStore"/>).</summary>
+    public TableClient Webhooks { get; }
+
+    public TableClient WebhookDeliveries { get; }
+
     public BlobContainerClient Logs { get; }
 
     public BlobContainerClient Payloads { get; }
 
-    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys, Quotas];
+    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys, Quotas, Webhooks, WebhookDeliveries];
 
     public IEnumerable<BlobContainerClient> Containers => [Logs, Payloads];
 }

@@ -14,7 +14,7 @@ public static class EnvironmentStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Table/Blob Storage implementations of <see cref="IEnvironmentStore"/>, <see cref="IRunStore"/>,
-    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/> and <see cref="Core.Quotas.IProjectQuotaStore"/>, with options validated at start-up, and
+    /// <see cref="IActiveRunIndex"/>, <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/>, <see cref="Core.Quotas.IProjectQuotaStore"/> and <see cref="Core.Webhooks.IWebhookStore"/>, with options validated at start-up, and
     /// <see cref="EnvironmentStorageInitializer"/> (call <see cref="EnvironmentStorageInitializer.EnsureCreatedAsync"/>
     /// once at start-up). The environment store needs an <see cref="ISecretProtector"/> registered too (sensitive values
     /// are stored protected). Bind configuration in <paramref name="configure"/>, e.g.
@@ -47,6 +47,10 @@ public static class EnvironmentStorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => new TableAuditLog(sp.GetRequiredService<EnvironmentStorageClients>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new TableApiKeyStore(sp.GetRequiredService<EnvironmentStorageClients>()));
         services.TryAddSingleton<Core.Quotas.IProjectQuotaStore>(sp => new TableProjectQuotaStore(sp.GetRequiredService<EnvironmentStorageClients>()));
+        services.TryAddSingleton<Core.Webhooks.IWebhookStore>(sp => new TableWebhookStore(
+            sp.GetRequiredService<EnvironmentStorageClients>(),
+            sp.GetService<Core.Secrets.ISecretProtector>() ?? throw new InvalidOperationException(
+                "The webhook store seals subscription secrets with an ISecretProtector, and none is registered: call AddEnvOrchestratorSecrets (EnvOrchestrator.Secrets).")));
         services.TryAddSingleton(sp => new EnvironmentStorageInitializer(sp.GetRequiredService<EnvironmentStorageClients>(), Logger<EnvironmentStorageInitializer>(sp)));
         return services;
     }

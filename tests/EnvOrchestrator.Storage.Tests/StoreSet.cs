@@ -7,6 +7,8 @@ using EnvOrchestrator.Core.Environments.InMemory;
 using EnvOrchestrator.Core.Quotas;
 using EnvOrchestrator.Core.Quotas.InMemory;
 using EnvOrchestrator.Core.Secrets;
+using EnvOrchestrator.Core.Webhooks;
+using EnvOrchestrator.Core.Webhooks.InMemory;
 using EnvOrchestrator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -18,8 +20,10 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
 {
     public IProjectQuotaStore Quotas { get; init; } = new InMemoryProjectQuotaStore();
 
+    public IWebhookStore Webhooks { get; init; } = new InMemoryWebhookStore();
+
     public static StoreSet InMemory(FakeTimeProvider time) =>
-        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex(), new InMemoryAuditLog(), new InMemoryApiKeyStore()) { Quotas = new InMemoryProjectQuotaStore() };
+        new(new InMemoryEnvironmentStore(), new InMemoryRunStore(), new InMemoryStepLogStore(), new InMemoryIdempotencyStore(time, Policy), new InMemoryActiveRunIndex(), new InMemoryAuditLog(), new InMemoryApiKeyStore()) { Quotas = new InMemoryProjectQuotaStore(), Webhooks = new InMemoryWebhookStore() };
 
     /// <summary>Stores on the shared Azurite, through the DI extension, with tables and containers of their own.</summary>
     public static Task<StoreSet> AzuriteAsync(AzuriteFixture azurite, FakeTimeProvider time) => AzuriteAsync(azurite.ConnectionString, time);
@@ -46,7 +50,7 @@ public sealed record StoreSet(IEnvironmentStore Environments, IRunStore Runs, IS
             services.GetRequiredService<IIdempotencyStore>(),
             services.GetRequiredService<IActiveRunIndex>(),
             services.GetRequiredService<IAuditLog>(),
-            services.GetRequiredService<IApiKeyStore>()) { Quotas = services.GetRequiredService<IProjectQuotaStore>() };
+            services.GetRequiredService<IApiKeyStore>()) { Quotas = services.GetRequiredService<IProjectQuotaStore>(), Webhooks = services.GetRequiredService<IWebhookStore>() };
     }
 
     public static IdempotencyPolicy Policy { get; } = new() { Retention = TimeSpan.FromHours(24), InProgressLease = TimeSpan.FromMinutes(5) };

@@ -24,6 +24,9 @@ public enum ProjectAction
     /// <summary>Remove a destroyed environment for good, with its runs and logs.</summary>
     Purge,
 
+    /// <summary>Add, list and remove the project's webhooks and read their delivery log.</summary>
+    ManageWebhooks,
+
     /// <summary>Platform administration (API keys); not within a project. The strictest action.</summary>
     Administer,
 }

@@ -2,7 +2,7 @@ namespace EnvOrchestrator.Api.Security;
 
 /// <summary>
 /// The roles (docs/security.md): <c>viewer</c> reads; <c>developer</c> also creates, changes and destroys the
-/// project's environments and see their secrets; <c>project-admin</c> also approves and purges; <c>platform-admin</c> may do everything everywhere,
+/// project's environments and see their secrets; <c>project-admin</c> also approves, purges and manages webhooks; <c>platform-admin</c> may do everything everywhere,
 /// including administration. Without a project, reading (the catalog) needs only an identity.
 /// </summary>
 public sealed class RoleProjectAccessPolicy : IProjectAccessPolicy
@@ -18,7 +18,7 @@ public sealed class RoleProjectAccessPolicy : IProjectAccessPolicy
     {
         ProjectAction.Read => 1,
         ProjectAction.Create or ProjectAction.Change or ProjectAction.Reveal or ProjectAction.Destroy => 2,
-        ProjectAction.Approve or ProjectAction.Purge => 3,
+        ProjectAction.Approve or ProjectAction.Purge or ProjectAction.ManageWebhooks => 3,
         _ => null,
     };
 

@@ -12,6 +12,7 @@ using EnvOrchestrator.Storage;
 using EnvOrchestrator.TaskHub;
 using EnvOrchestrator.Telemetry;
 using EnvOrchestrator.Terraform;
+using EnvOrchestrator.Webhooks;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -96,6 +97,7 @@ internal static class ServiceComposition
             // Under the Functions host the EnvironmentSweep timer trigger runs the sweep, once for the whole app.
             o.SweepInProcess &= !customHandler;
         });
+        services.AddWebhooks(o => configuration.GetSection(WebhookOptions.SectionName).Bind(o));
         services.AddEnvOrchestratorTelemetry(configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions());
         services.AddEnvOrchestratorApi(
             o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o),

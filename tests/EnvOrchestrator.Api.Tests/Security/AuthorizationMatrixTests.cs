@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
     private const string ChangeItem = "401 403 allow allow allow 404 | 401 404 404 404 allow allow";
     private const string PurgeItem = "401 403 403 allow allow 404 | 401 404 404 404 allow allow";
     private const string ApproveItem = PurgeItem;
+    private const string ManageWebhooks = "401 403 403 allow allow 403 | 401 403 403 403 allow allow";
     private const string Identified = "401 allow allow allow allow allow | 401 allow allow allow allow allow";
     private const string Admin = "401 403 403 403 allow 403 | 401 403 403 403 allow 403";
 
@@ -54,6 +55,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         ["GET /api/projects/{project}/environments/{name}/runs/{run}"] = ReadItem,
         ["GET /api/projects/{project}/environments/{name}/runs/{run}/logs"] = ReadItem,
         ["GET /api/projects/{project}/audit"] = ReadCollection,
+        ["POST /api/projects/{project}/webhooks"] = ManageWebhooks,
+        ["GET /api/projects/{project}/webhooks"] = ManageWebhooks,
+        ["DELETE /api/projects/{project}/webhooks/{id}"] = ManageWebhooks,
+        ["GET /api/projects/{project}/webhooks/{id}/deliveries"] = ManageWebhooks,
         ["GET /api/catalog"] = Identified,
         ["POST /api/catalog/refresh"] = Admin,
         ["POST /api/admin/api-keys"] = Admin,

@@ -83,3 +83,13 @@ public sealed class AzuriteProjectQuotaStoreTests(AzuriteFixture azurite) : Proj
 {
     protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
 }
+
+public sealed class InMemoryWebhookStoreTests : WebhookStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => Task.FromResult(StoreSet.InMemory(time));
+}
+
+public sealed class AzuriteWebhookStoreTests(AzuriteFixture azurite) : WebhookStoreContract, IClassFixture<AzuriteFixture>
+{
+    protected override Task<StoreSet> CreateStoresAsync(FakeTimeProvider time) => StoreSet.AzuriteAsync(azurite, time);
+}
