@@ -2,6 +2,7 @@ using EnvOrchestrator.Core.Events;
 using EnvOrchestrator.Core.Secrets;
 using EnvOrchestrator.Core.Webhooks;
 using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.Webhooks;
 using EnvOrchestrator.Webhooks.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using EnvOrchestrator.Core.Events;
 using EnvOrchestrator.Core.Webhooks;
 using EnvOrchestrator.Core.Webhooks.InMemory;
+using EnvOrchestrator.Testing.Webhooks;
 using EnvOrchestrator.Webhooks.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

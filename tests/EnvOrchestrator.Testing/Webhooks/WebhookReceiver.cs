@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace EnvOrchestrator.Webhooks.Tests.Support;
+namespace EnvOrchestrator.Testing.Webhooks;
 
-/// <summary>A real HTTP receiver on loopback that records every request and answers what the test queued (then 204).</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+/// <summary>A real HTTP receiver on loopback that records every request and answers what the test queued, then <see cref="DefaultStatus"/>.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _answers = new();
@@ -29,21 +29,27 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            receiver.Requests.Enqueue(new ReceivedRequest(
-                context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-                context.Request.ContentType,
-                body.ToArray()));
             if (receiver._answers.TryDequeue(out var answer))
             {
                 await answer(context);
-                return;
+            }
+            else
+            {
+                context.Response.StatusCode = receiver.DefaultStatus;
             }
 
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            receiver.Requests.Enqueue(new ReceivedRequest(
+                context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+                context.Request.ContentType,
+                body.ToArray(),
+                context.Response.StatusCode));
         });
         await app.StartAsync();
         return receiver;
     }
+
+    /// <summary>Answer every request not answered by <see cref="Answer"/> with this status (default 204).</summary>
+    public int DefaultStatus { get; set; } = StatusCodes.Status204NoContent;
 
     /// <summary>The next requests get these answers, in order.</summary>
     public void Answer(params Func<HttpContext, Task>[] answers)
@@ -72,4 +78,5 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedRequest(IReadOnlyDictionary<string, string> Headers, string? ContentType, byte[] Body);
+/// <param name="Status">What the receiver answered.</param>
+public sealed record ReceivedRequest(IReadOnlyDictionary<string, string> Headers, string? ContentType, byte[] Body, int Status);
