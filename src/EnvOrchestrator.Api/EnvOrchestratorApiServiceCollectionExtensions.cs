@@ -39,11 +39,6 @@ public static class EnvOrchestratorApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
         services.TryAddSingleton<ApiKeyService>();
-
-        // Subscriptions only: delivering them (outbox and sender) is the host's to compose (AddWebhooks).
-        services.AddOptions<Webhooks.WebhookOptions>();
-        services.TryAddSingleton<Core.Webhooks.IWebhookStore, Core.Webhooks.InMemory.InMemoryWebhookStore>();
-        services.TryAddSingleton<Webhooks.WebhookSubscriptions>();
         services.TryAddSingleton<HeaderRequestIdentity>();
         services.TryAddSingleton<IRequestIdentity, ServiceRequestIdentity>();
         services.TryAddSingleton<IProjectAccessPolicy, RoleProjectAccessPolicy>();

@@ -55,6 +55,8 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<IEnvironmentNotifier, LoggingEnvironmentNotifier>();
         services.TryAddSingleton<Core.Events.IEnvironmentEventSink, Core.Events.NullEnvironmentEventSink>();
         services.TryAddSingleton<EnvironmentEvents>();
+        services.AddOptions<Webhooks.WebhookSubscriptionOptions>();
+        services.TryAddSingleton<Webhooks.WebhookSubscriptions>();
         services.TryAddSingleton<RunCancellationRegistry>();
         services.TryAddSingleton<RunLedger>();
         services.TryAddSingleton<RunStarter>();

@@ -27,6 +27,7 @@ public static class InMemoryEnvironmentStoresServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyStore>(sp => new InMemoryIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.TryAddSingleton<Core.Quotas.IProjectQuotaStore, Core.Quotas.InMemory.InMemoryProjectQuotaStore>();
+        services.TryAddSingleton<Core.Webhooks.IWebhookStore, Core.Webhooks.InMemory.InMemoryWebhookStore>();
         services.TryAddSingleton<ISecretProtector, InMemorySecretProtector>();
         return services;
     }

@@ -19,11 +19,6 @@ public sealed class WebhookOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// Refuse subscriptions to plain <c>http://</c> URLs: the payload names environments and who acted, and the signature
-    /// proves origin, not secrecy. Off only for local development and tests.
-    /// </summary>
-    public bool RequireHttps { get; set; } = true;
 
     /// <summary>The CloudEvents <c>source</c> prefix: where events come from, e.g. the service's public URL.</summary>
     public string Source { get; set; } = "envorchestrator";

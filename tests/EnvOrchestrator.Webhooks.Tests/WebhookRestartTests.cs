@@ -40,7 +40,7 @@ public sealed class WebhookRestartTests(AzuriteFixture azurite) : IClassFixture<
         var sentAtOnce = receiver.Requests.Select(r => r.Headers["webhook-id"]).ToList();
         _time.Advance(TimeSpan.FromSeconds(33));
         await after.Sender.SendDueAsync(CancellationToken.None);
-        var log = await after.Subscriptions.DeliveriesAsync(WebhookServices.Project, subscription.Id, CancellationToken.None);
+        var log = await after.DeliveriesAsync(subscription);
 
         Assert.Equal(["run-1:created"], sentAtOnce);
         Assert.Equal(["run-1:created", "run-1:ready"], receiver.Requests.Select(r => r.Headers["webhook-id"]));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Events;
 using EnvOrchestrator.Core.Webhooks;
 using EnvOrchestrator.Core.Webhooks.InMemory;
@@ -31,9 +32,9 @@ public sealed class WebhookSenderTests
         Assert.True(WebhookSignature.Verify(all.Secret, "run-1:failed", timestamp, request.Body, request.Headers["webhook-signature"]));
         Assert.False(WebhookSignature.Verify(readyOnly.Secret, "run-1:failed", timestamp, request.Body, request.Headers["webhook-signature"]));
         Assert.StartsWith("application/cloudevents+json", request.ContentType, StringComparison.Ordinal);
-        var logged = Assert.Single(await services.Subscriptions.DeliveriesAsync(WebhookServices.Project, all.Id, CancellationToken.None));
+        var logged = Assert.Single(await services.DeliveriesAsync(all));
         Assert.Equal((WebhookDeliveryStatus.Delivered, 1, 204), (logged.Status, logged.Attempts, logged.LastStatusCode));
-        Assert.Empty(await services.Subscriptions.DeliveriesAsync(WebhookServices.Project, readyOnly.Id, CancellationToken.None));
+        Assert.Empty(await services.DeliveriesAsync(readyOnly));
     }
 
     [Fact(Timeout = 30_000)]
@@ -101,7 +102,7 @@ public sealed class WebhookSenderTests
         var subscription = await services.SubscribeAsync(receiver.Url);
         await services.Outbox.PublishAsync(WebhookServices.Event("run-1:ready", EnvironmentEventType.Ready, _time.GetUtcNow()), CancellationToken.None);
 
-        Assert.True(await services.Subscriptions.RemoveAsync(WebhookServices.Project, subscription.Id, CancellationToken.None));
+        Assert.Equal(StoreOutcome.Succeeded, await services.Store.DeleteSubscriptionAsync(WebhookServices.Project, subscription.Id, CancellationToken.None));
         await services.Sender.SendDueAsync(CancellationToken.None);
 
         var delivery = Assert.Single(await services.Store.ListDeliveriesAsync(WebhookServices.Project, subscription.Id, 10, CancellationToken.None));
@@ -131,5 +132,5 @@ public sealed class WebhookSenderTests
     }
 
     private static async Task<WebhookDelivery> LogAsync(WebhookServices services, WebhookSubscription subscription) =>
-        Assert.Single(await services.Subscriptions.DeliveriesAsync(WebhookServices.Project, subscription.Id, CancellationToken.None));
+        Assert.Single(await services.DeliveriesAsync(subscription));
 }

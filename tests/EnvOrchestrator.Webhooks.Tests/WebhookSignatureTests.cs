@@ -1,4 +1,5 @@
 using System.Text;
+using EnvOrchestrator.Core.Webhooks;
 
 namespace EnvOrchestrator.Webhooks.Tests;
 

@@ -4,7 +4,7 @@ using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Events;
 using EnvOrchestrator.Core.Webhooks;
 using EnvOrchestrator.Lifecycle;
-using EnvOrchestrator.Webhooks;
+using EnvOrchestrator.Lifecycle.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -98,6 +98,7 @@ internal static class ServiceComposition
             o.SweepInProcess &= !customHandler;
         });
         services.AddWebhooks(o => configuration.GetSection(WebhookOptions.SectionName).Bind(o));
+        services.Configure<Lifecycle.Webhooks.WebhookSubscriptionOptions>(configuration.GetSection(Lifecycle.Webhooks.WebhookSubscriptionOptions.SectionName));
         services.AddEnvOrchestratorTelemetry(configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions());
         services.AddEnvOrchestratorApi(
             o => configuration.GetSection(EnvOrchestratorApiOptions.SectionName).Bind(o),

@@ -1,3 +1,4 @@
+using EnvOrchestrator.Core.Webhooks;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,7 +6,6 @@ using System.Text.Json;
 using EnvOrchestrator.Testing;
 using EnvOrchestrator.Testing.Service;
 using EnvOrchestrator.Testing.Webhooks;
-using EnvOrchestrator.Webhooks;
 using Xunit.Abstractions;
 
 namespace EnvOrchestrator.Functions.Tests.EndToEnd;

@@ -20,8 +20,6 @@ internal sealed class WebhookServices : IAsyncDisposable
 
     public IEnvironmentEventSink Outbox => _provider.GetRequiredService<IEnvironmentEventSink>();
 
-    public WebhookSubscriptions Subscriptions => _provider.GetRequiredService<WebhookSubscriptions>();
-
     public WebhookSender Sender => _provider.GetRequiredService<WebhookSender>();
 
     public IWebhookStore Store => _provider.GetRequiredService<IWebhookStore>();
@@ -52,7 +50,6 @@ internal sealed class WebhookServices : IAsyncDisposable
 
         services.AddWebhooks(o =>
         {
-            o.RequireHttps = false;
             o.RequestTimeout = TimeSpan.FromSeconds(2);
             o.RetryBaseDelay = TimeSpan.FromSeconds(5);
             o.MaxAttempts = 4;
@@ -69,10 +66,21 @@ internal sealed class WebhookServices : IAsyncDisposable
 
     public async Task<WebhookSubscription> SubscribeAsync(Uri url, string[]? events = null, string? format = null)
     {
-        var (created, refusal) = await Subscriptions.AddAsync(Project, new WebhookRequest(url.AbsoluteUri, events, format, null), "alice", CancellationToken.None);
-        Assert.True(created is not null, refusal?.Detail);
-        return created;
+        var subscription = new WebhookSubscription(
+            "wh" + Guid.NewGuid().ToString("N")[..16],
+            Project,
+            url,
+            [.. events ?? []],
+            format == "slack" ? WebhookFormat.Slack : format == "teams" ? WebhookFormat.Teams : WebhookFormat.CloudEvents,
+            WebhookSignature.NewSecret(),
+            "alice",
+            TimeProvider.System.GetUtcNow());
+        Assert.True((await Store.AddSubscriptionAsync(subscription, CancellationToken.None)).Succeeded);
+        return subscription;
     }
+
+    public Task<System.Collections.Immutable.ImmutableArray<WebhookDelivery>> DeliveriesAsync(WebhookSubscription subscription) =>
+        Store.ListDeliveriesAsync(Project, subscription.Id, 100, CancellationToken.None);
 
     public static EnvironmentEvent Event(string id, EnvironmentEventType type, DateTimeOffset at) =>
         new(id, type, Project.Value, "web-1", at, type.ToString(), "run-1", "alice", null);

@@ -5,7 +5,7 @@ using EnvOrchestrator.Core.Events;
 using EnvOrchestrator.Core.Webhooks;
 using Microsoft.Extensions.Options;
 
-namespace EnvOrchestrator.Webhooks;
+namespace EnvOrchestrator.Lifecycle.Webhooks;
 
 /// <summary>Why a subscription request was refused: the field at fault, the rule, and what to do.</summary>
 public sealed record WebhookRefusal(string Field, string Rule, string Detail);
@@ -14,7 +14,7 @@ public sealed record WebhookRefusal(string Field, string Rule, string Detail);
 public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, string? Format, string? Secret);
 
 /// <summary>Adds, lists and removes a project's webhook subscriptions, and reads their delivery log.</summary>
-public sealed class WebhookSubscriptions(IWebhookStore store, IOptions<WebhookOptions> options, TimeProvider time)
+public sealed class WebhookSubscriptions(IWebhookStore store, IOptions<WebhookSubscriptionOptions> options, TimeProvider time)
 {
     public const int MaxUrlLength = 2048;
     public const int MaxPerProject = 20;
@@ -70,7 +70,7 @@ public sealed class WebhookSubscriptions(IWebhookStore store, IOptions<WebhookOp
         _ => null,
     };
 
-    private static WebhookRefusal? Validate(WebhookRequest request, WebhookOptions settings)
+    private static WebhookRefusal? Validate(WebhookRequest request, WebhookSubscriptionOptions settings)
     {
         if (string.IsNullOrWhiteSpace(request.Url) || request.Url.Length > MaxUrlLength
             || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
@@ -108,4 +108,16 @@ public sealed class WebhookSubscriptions(IWebhookStore store, IOptions<WebhookOp
 
         return null;
     }
+}
+
+/// <summary>What a subscription may point at (section <c>Webhooks</c>, shared with the sender's settings).</summary>
+public sealed class WebhookSubscriptionOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>
+    /// Refuse subscriptions to plain <c>http://</c> URLs: the payload names environments and who acted, and the signature
+    /// proves origin, not secrecy. Off only for local development and tests.
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
 }

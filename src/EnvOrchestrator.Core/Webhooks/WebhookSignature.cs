@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EnvOrchestrator.Webhooks;
+namespace EnvOrchestrator.Core.Webhooks;
 
 /// <summary>
 /// Signs requests as the Standard Webhooks specification does: headers <c>webhook-id</c>, <c>webhook-timestamp</c>
