@@ -18,6 +18,7 @@ internal static class EnvctlCommand
             ConfigCommand.Create(globals, context),
             TemplatesCommand.Create(globals, context),
             EnvCommand.Create(globals, context),
+            WebhooksCommand.Create(globals, context),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExitCodes((SynchronousCommandLineAction)help.Action!);

@@ -19,6 +19,10 @@ internal static class ApiPaths
 
     public static string Logs(string project, string name, string run) => $"{Run(project, name, run)}/logs";
 
+    public static string Webhooks(string project) => $"api/projects/{E(project)}/webhooks";
+
+    public static string Webhook(string project, string id) => $"{Webhooks(project)}/{E(id)}";
+
     public static string WithQuery(string path, params (string Key, string? Value)[] query)
     {
         var parts = query.Where(q => q.Value is not null).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}").ToArray();

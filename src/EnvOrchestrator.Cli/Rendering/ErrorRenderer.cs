@@ -50,6 +50,8 @@ internal static class ErrorRenderer
     {
         (_, "environment.exists", _) => "Pick another name, or destroy the existing environment first: envctl env destroy PROJECT NAME --wait.",
         (_, "value.invalid-duration", _) => $"Give {problem.Field} as a duration such as 4h, 90m or 1h30m.",
+        (_, "webhook.not-found", _) => "See the project's webhooks: envctl webhooks list PROJECT.",
+        (_, { } rule, { } field) when rule.StartsWith("webhook.", StringComparison.Ordinal) => $"Correct '{field}' and run the command again (envctl webhooks add --help).",
         (_, _, "template") when status is 400 or 404 => "See the templates you can use with: envctl templates list (and envctl templates show NAME for its inputs).",
         (400, _, { } field) => $"Correct '{field}' and run the command again; envctl templates show NAME lists a template's inputs and their rules.",
         (400 or 413 or 415, _, _) => "Correct the request and run the command again.",
