@@ -6,7 +6,7 @@ namespace EnvOrchestrator.Storage;
 /// <summary>
 /// The table and container clients of the environment storage, created once and shared (they are thread-safe).
 /// Tables: <c>{prefix}Environments</c>, <c>{prefix}EnvironmentExpiry</c>, <c>{prefix}Runs</c>,
-/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>, <c>{prefix}Quotas</c>, <c>{prefix}Webhooks</c>, <c>{prefix}WebhookDeliveries</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
+/// <c>{prefix}ActiveRuns</c>, <c>{prefix}Idempotency</c>, <c>{prefix}Audit</c>, <c>{prefix}ApiKeys</c>, <c>{prefix}Quotas</c>, <c>{prefix}Webhooks</c>, <c>{prefix}WebhookDeliveries</c>, <c>{prefix}WebhookDue</c>; containers: <c>{prefix}-logs</c>, <c>{prefix}-payloads</c> (lower-cased).
 /// </summary>
 internal sealed class EnvironmentStorageClients
 {
@@ -60,6 +60,7 @@ internal sealed class EnvironmentStorageClients
         Quotas = tables.GetTableClient(prefix + "Quotas");
         Webhooks = tables.GetTableClient(prefix + "Webhooks");
         WebhookDeliveries = tables.GetTableClient(prefix + "WebhookDeliveries");
+        WebhookDue = tables.GetTableClient(prefix + "WebhookDue");
         Logs = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-logs");
         Payloads = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-payloads");
     }
@@ -86,11 +87,14 @@ internal sealed class EnvironmentStorageClients
 
     public TableClient WebhookDeliveries { get; }
 
+    /// <summary>The index of pending deliveries the sender polls, so it never scans the delivery log.</summary>
+    public TableClient WebhookDue { get; }
+
     public BlobContainerClient Logs { get; }
 
     public BlobContainerClient Payloads { get; }
 
-    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys, Quotas, Webhooks, WebhookDeliveries];
+    public IEnumerable<TableClient> Tables => [Environments, ExpiryIndex, Runs, ActiveRuns, Idempotency, Audit, ApiKeys, Quotas, Webhooks, WebhookDeliveries, WebhookDue];
 
     public IEnumerable<BlobContainerClient> Containers => [Logs, Payloads];
 }

@@ -11,12 +11,19 @@ namespace EnvOrchestrator.Storage;
 /// <summary>
 /// <see cref="IWebhookStore"/> on Table Storage. <c>{prefix}Webhooks</c>: PartitionKey = project, RowKey = subscription
 /// id; the secret sealed with the key ring. <c>{prefix}WebhookDeliveries</c>: PartitionKey = project, RowKey = delivery
-/// id (<c>{subscription}.{hash}</c>, so one subscription's log is a key range); the event as JSON. Finding the
-/// deliveries due scans the table on Status and NextAttemptAt: delivered and failed rows stay as the log.
+/// id (<c>{subscription}.{hash}</c>, so one subscription's log is a key range); the event as JSON; the truth.
+/// <c>{prefix}WebhookDue</c>: one row per pending delivery (PartitionKey <c>due</c>, RowKey = delivery id, its project
+/// and a due time never later than the delivery's), so finding what is due reads a small table, not the log. A due
+/// row is written before its delivery and updated after it; stale rows (earlier times, settled deliveries) are
+/// repaired when read, and a row is never missing for a pending delivery.
 /// </summary>
 internal sealed class TableWebhookStore(EnvironmentStorageClients clients, ISecretProtector protector) : IWebhookStore
 {
     private const string SecretPurpose = "EnvOrchestrator.Webhooks.Secret.v1";
+    private const string DuePartition = "due";
+
+    // A due row whose delivery is missing may belong to an enqueue still between its two writes.
+    private static readonly TimeSpan OrphanDueRowAge = TimeSpan.FromMinutes(5);
 
     public async Task<StoreResult<WebhookSubscription>> AddSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
@@ -75,6 +82,8 @@ internal sealed class TableWebhookStore(EnvironmentStorageClients clients, ISecr
         ArgumentNullException.ThrowIfNull(deliveries);
         foreach (var delivery in deliveries)
         {
+            // The due row first: a crash between the two leaves a due row without a delivery (repaired), never the reverse.
+            await WriteDueAsync(delivery, cancellationToken).ConfigureAwait(false);
             try
             {
                 await clients.WebhookDeliveries.AddEntityAsync(ToEntity(delivery), cancellationToken).ConfigureAwait(false);
@@ -88,14 +97,34 @@ internal sealed class TableWebhookStore(EnvironmentStorageClients clients, ISecr
 
     public async Task<ImmutableArray<WebhookDelivery>> FindDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(WebhookDeliveryStatus.Pending)} and NextAttemptAt le {now.UtcDateTime}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DuePartition} and NextAttemptAt le {now.UtcDateTime}");
         var due = new List<WebhookDelivery>();
-        await foreach (var row in clients.WebhookDeliveries.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in clients.WebhookDue.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            due.Add(ReadDelivery(row));
-            if (due.Count >= limit)
+            var stored = await clients.WebhookDeliveries.GetEntityIfExistsAsync<TableEntity>(
+                StorageKeys.Escape(row.GetString("Project")), row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!stored.HasValue)
             {
-                break;
+                if (now - row.GetDateTimeOffset("EnqueuedAt").GetValueOrDefault() >= OrphanDueRowAge)
+                {
+                    await DeleteDueAsync(row.RowKey, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            var delivery = ReadDelivery(stored.Value!);
+            if (delivery.Status != WebhookDeliveryStatus.Pending)
+            {
+                await DeleteDueAsync(row.RowKey, cancellationToken).ConfigureAwait(false);
+            }
+            else if (delivery.NextAttemptAt <= now)
+            {
+                due.Add(delivery);
+                if (due.Count >= limit)
+                {
+                    break;
+                }
             }
         }
 
@@ -105,16 +134,42 @@ internal sealed class TableWebhookStore(EnvironmentStorageClients clients, ISecr
     public async Task<StoreResult<WebhookDelivery>> SaveDeliveryAsync(WebhookDelivery delivery, string expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        Response response;
         try
         {
-            var response = await clients.WebhookDeliveries.UpdateEntityAsync(ToEntity(delivery), new ETag(expectedVersion), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return StoreResult.Success(delivery with { Version = response.Headers.ETag?.ToString() });
+            response = await clients.WebhookDeliveries.UpdateEntityAsync(ToEntity(delivery), new ETag(expectedVersion), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return StoreResult.Failure<WebhookDelivery>(e.Status == 404 ? StoreOutcome.NotFound : StoreOutcome.VersionConflict);
         }
+
+        // After the truth: a crash here leaves the due row earlier than the delivery, or present for a settled one.
+        if (delivery.Status == WebhookDeliveryStatus.Pending)
+        {
+            await WriteDueAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await DeleteDueAsync(StorageKeys.Escape(delivery.Id), cancellationToken).ConfigureAwait(false);
+        }
+
+        return StoreResult.Success(delivery with { Version = response.Headers.ETag?.ToString() });
     }
+
+    private async Task WriteDueAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        await clients.WebhookDue.UpsertEntityAsync(
+            new TableEntity(DuePartition, StorageKeys.Escape(delivery.Id))
+            {
+                ["Project"] = delivery.Project.Value,
+                ["NextAttemptAt"] = delivery.NextAttemptAt.UtcDateTime,
+                ["EnqueuedAt"] = delivery.CreatedAt.UtcDateTime,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task DeleteDueAsync(string rowKey, CancellationToken cancellationToken) =>
+        await clients.WebhookDue.DeleteEntityAsync(DuePartition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
 
     public async Task<ImmutableArray<WebhookDelivery>> ListDeliveriesAsync(ProjectName project, string subscriptionId, int limit, CancellationToken cancellationToken)
     {

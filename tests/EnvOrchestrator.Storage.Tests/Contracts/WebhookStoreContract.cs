@@ -66,6 +66,26 @@ public abstract class WebhookStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task FindDueAsync_DeliveredOrFailed_NeverDueAgain()
+    {
+        var subscription = Subscription("wh1", [], WebhookFormat.CloudEvents);
+        await Webhooks.EnqueueAsync(
+            [WebhookDelivery.For(subscription, Event("a"), Time.GetUtcNow()), WebhookDelivery.For(subscription, Event("b"), Time.GetUtcNow())],
+            CancellationToken.None);
+        var due = await Webhooks.FindDueAsync(Time.GetUtcNow(), 10, CancellationToken.None);
+
+        foreach (var delivery in due)
+        {
+            var status = delivery.Event.Id == "a" ? WebhookDeliveryStatus.Delivered : WebhookDeliveryStatus.Failed;
+            Assert.True((await Webhooks.SaveDeliveryAsync(delivery with { Status = status, Attempts = 1 }, delivery.Version!, CancellationToken.None)).Succeeded);
+        }
+
+        Assert.Equal(2, due.Length);
+        Assert.Empty(await Webhooks.FindDueAsync(Time.GetUtcNow().AddDays(1), 10, CancellationToken.None));
+        Assert.Equal(2, (await Webhooks.ListDeliveriesAsync(Project, "wh1", 10, CancellationToken.None)).Length);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task ListDeliveriesAsync_SeveralSubscriptions_OnlyThatSubscriptionsNewestFirstWithOutcome()
     {
         var one = Subscription("wh1", [], WebhookFormat.CloudEvents);
