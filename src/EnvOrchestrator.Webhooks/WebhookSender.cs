@@ -19,7 +19,7 @@ internal sealed partial class WebhookSender(
     public const string HttpClientName = "EnvOrchestrator.Webhooks";
 
     private const int BatchSize = 50;
-    private const int Parallelism = 8;
+    private const int Parallelism = 16;
     private const int MaxErrorLength = 300;
 
     // Beyond the request timeout: the rest of an attempt (reading the subscription, saving the outcome).
@@ -31,8 +31,11 @@ internal sealed partial class WebhookSender(
         {
             try
             {
-                await SendDueAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                // A full batch means more are likely due: no pause until the backlog is drained.
+                if (await SendDueAsync(stoppingToken).ConfigureAwait(false) < BatchSize)
+                {
+                    await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
