@@ -79,8 +79,41 @@ internal static class JsonBody
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, Invalid($"The body is not valid here: {FirstSentence(e.Message)}", field, "body.json"));
+            var detail = Expected(e.Message, field) is { } kind ? $"'{field}' must be {kind}."
+                : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? $"'{field}' is not the kind of JSON value expected here; see the API reference at /docs."
+                : $"The body is not valid here: {FirstSentence(e.Message)}";
+            return (null, Invalid(detail, field, "body.json"));
         }
+    }
+
+    // The serializer names .NET types ("could not be converted to System.Collections.Generic.IReadOnlyList`1[...]");
+    // a caller knows JSON, so say which kind of JSON value was expected.
+    private static string? Expected(string message, string field)
+    {
+        const string Marker = "could not be converted to ";
+        var at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var type = message[(at + Marker.Length)..];
+        var end = type.IndexOf(". ", StringComparison.Ordinal);
+        type = (end >= 0 ? type[..end] : type).TrimEnd('.');
+        return type switch
+        {
+            _ when type.Contains("Dictionary", StringComparison.Ordinal) => "a JSON object",
+            _ when type.Contains("List`1[System.String]", StringComparison.Ordinal) || type == "System.String[]" => "an array of strings",
+            _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
+            "System.String" => "a string",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
+            _ when type.Contains("DateTimeOffset", StringComparison.Ordinal) => "a date and time such as \"2026-12-01T00:00:00Z\"",
+            _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a number",
+            // The body's own type is named for any of its constructor's arguments: only the whole body is known to be an object.
+            _ when type.StartsWith("EnvOrchestrator.", StringComparison.Ordinal) && field == "body" => "a JSON object",
+            _ => null,
+        };
     }
 
     private static string FirstSentence(string message)

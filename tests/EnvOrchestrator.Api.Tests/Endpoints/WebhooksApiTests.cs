@@ -56,4 +56,19 @@ public sealed class WebhooksApiTests(ApiHost host)
         Assert.Equal((field, rule), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString()));
         Assert.Equal(0, (await ApiHost.ReadJsonAsync(listed)).GetArrayLength());
     }
+
+    // The serializer's own words name .NET types; the caller is told which JSON value was expected.
+    [Theory(Timeout = 30_000)]
+    [InlineData("/api/projects/team-bad-hooks/webhooks", "{\"url\":\"https://hooks.example.com/a\",\"events\":\"ready\"}", "events", "'events' must be an array of strings.")]
+    [InlineData("/api/projects/team-bad-hooks/webhooks", "{\"url\":[\"https://hooks.example.com/a\"]}", "url", "'url' is not the kind of JSON value expected here; see the API reference at /docs.")]
+    [InlineData("/api/projects/team-bad-hooks/webhooks", "[1]", "body", "'body' must be a JSON object.")]
+    [InlineData("/api/projects/team-bad-hooks/environments", "{\"name\":\"x\",\"template\":\"web-stack\",\"inputs\":[1]}", "inputs", "'inputs' must be a JSON object.")]
+    public async Task Post_WrongJsonKind_DetailNamesTheExpectedJsonNotADotNetType(string path, string json, string field, string detail)
+    {
+        using var response = await host.Http.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await ApiHost.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal((field, "body.json", detail), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString(), problem.GetProperty("detail").GetString()));
+    }
 }
