@@ -35,50 +35,9 @@ internal sealed class EnvironmentQuotas(
     public async Task<LifecycleProblem?> ClaimAsync(EnvironmentId id, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(owner);
-        var limits = QuotaLimits.For(id.Project.Value, options.Value);
-        if (!limits.Any)
-        {
-            return null;
-        }
-
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var read = await store.FindAsync(id.Project, cancellationToken).ConfigureAwait(false)
-                ?? await SeedAsync(id.Project, cancellationToken).ConfigureAwait(false);
-            if (read.Find(id.Name) is not null && await IsLiveAsync(id, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            var now = time.GetUtcNow();
-            var next = read;
-            if (Refusal(read, id, owner, limits) is not null)
-            {
-                next = await DropStaleAsync(read, id.Name, now, cancellationToken).ConfigureAwait(false);
-                if (Refusal(next, id, owner, limits) is { } refusal)
-                {
-                    // Claims found stale are forgotten now, so the next create does not verify them again.
-                    if (next.Claims.Length != read.Claims.Length)
-                    {
-                        await WriteAsync(next, read.Version, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    logger.QuotaRefused(id.ToString(), refusal.Rule!);
-                    return refusal;
-                }
-            }
-
-            // A claim taken again gets a fresh time, so the lazy release cannot drop it while its environment is stored.
-            if (await WriteAsync(next.With(new QuotaClaim(id.Name, owner, now)), read.Version, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-        }
-
-        logger.QuotaContended(id.Project.Value, MaxAttempts);
-        return new LifecycleProblem(
-            ProblemCodes.Conflict, $"Too many environments of project '{id.Project.Value}' are being created at once; try again.", "name", "quota.busy");
+        return QuotaLimits.For(id.Project.Value, options.Value).Any
+            ? (await ClaimFencedAsync(id, owner, spend: null, decide: null, cancellationToken).ConfigureAwait(false)).Problem
+            : null;
     }
 
     /// <summary>
@@ -90,18 +49,21 @@ internal sealed class EnvironmentQuotas(
     /// taken in the same write. Without a quota the record holds only such pending claims: those
     /// <paramref name="decide"/> found stored, and those past the grace (their create died), are dropped.
     /// </summary>
+    /// <param name="decide">Null for a quota alone: then nothing is written without a quota.</param>
     /// <returns>Whether <paramref name="decide"/> admitted the create, or why the quota refused it.</returns>
     public async Task<(bool Admitted, LifecycleProblem? Problem)> ClaimFencedAsync(
-        EnvironmentId id, string owner, ClaimedSpend spend, Func<ImmutableArray<QuotaClaim>, CancellationToken, Task<FencedDecision>> decide, CancellationToken cancellationToken)
+        EnvironmentId id, string owner, ClaimedSpend? spend, Func<ImmutableArray<QuotaClaim>, CancellationToken, Task<FencedDecision>>? decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(decide);
+        ArgumentNullException.ThrowIfNull(owner);
         var limits = QuotaLimits.For(id.Project.Value, options.Value);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var read = await store.FindAsync(id.Project, cancellationToken).ConfigureAwait(false)
                 ?? (limits.Any ? await SeedAsync(id.Project, cancellationToken).ConfigureAwait(false) : new ProjectQuotaRecord { Project = id.Project });
-            var decision = await decide([.. read.Claims.Where(c => c.Spend is not null && c.Name != id.Name)], cancellationToken).ConfigureAwait(false);
+            var decision = decide is null
+                ? FencedDecision.QuotaOnly
+                : await decide([.. read.Claims.Where(c => c.Spend is not null && c.Name != id.Name)], cancellationToken).ConfigureAwait(false);
             if (!decision.Admitted)
             {
                 return (false, null);
@@ -122,11 +84,18 @@ internal sealed class EnvironmentQuotas(
                 next = await DropStaleAsync(next, id.Name, now, cancellationToken).ConfigureAwait(false);
                 if (Refusal(next, id, owner, limits) is { } refusal)
                 {
+                    // Claims found stale are forgotten now, so the next create does not verify them again.
+                    if (next.Claims.Length != read.Claims.Length)
+                    {
+                        await WriteAsync(next, read.Version, cancellationToken).ConfigureAwait(false);
+                    }
+
                     logger.QuotaRefused(id.ToString(), refusal.Rule!);
                     return (false, refusal);
                 }
             }
 
+            // A claim taken again gets a fresh time, so the lazy release cannot drop it while its environment is stored.
             if (await WriteAsync(next.With(new QuotaClaim(id.Name, owner, now, spend)), read.Version, cancellationToken).ConfigureAwait(false))
             {
                 return (true, null);
@@ -220,4 +189,8 @@ internal sealed class EnvironmentQuotas(
 
 /// <summary>What a fenced admission decided on the project as read.</summary>
 /// <param name="Stored">Names of pending claims whose environment the decision found stored (and counted from there).</param>
-internal sealed record FencedDecision(bool Admitted, IReadOnlySet<EnvironmentName> Stored);
+internal sealed record FencedDecision(bool Admitted, IReadOnlySet<EnvironmentName> Stored)
+{
+    /// <summary>No project-wide rule to decide: only the quota.</summary>
+    public static FencedDecision QuotaOnly { get; } = new(true, new HashSet<EnvironmentName>());
+}
