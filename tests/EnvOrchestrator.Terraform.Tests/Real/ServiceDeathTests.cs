@@ -164,10 +164,21 @@ public sealed class ServiceDeathTests(ITestOutputHelper output)
         await service.WaitForExitAsync();
 
         // Terraform first saves its state through the backend's retries and only then stops the walk (killing the
-        // provisioner): the provisioner must still run once the backend is back.
+        // provisioner): the provisioner must still run once the backend is back. Stopped at once (no drain), that save
+        // is seen before the provisioner may finish; drained, nothing is saved until the apply ends.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await context.Backend.RestartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        if (drainSeconds == 0)
+        {
+            var saving = Stopwatch.StartNew();
+            while (!context.Backend.Requests.Any(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith(" 200", StringComparison.Ordinal))
+                && saving.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
         await File.WriteAllTextAsync(go, "go");
         var reclaimed = await context.Runner.ReclaimAsync(Run, context.Backend.HttpFor(address), CancellationToken.None);
         await context.Backend.Backend.ReleaseLockAsync(address, "the reclaimed attempt's lock", CancellationToken.None);
