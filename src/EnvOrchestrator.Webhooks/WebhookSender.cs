@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
+using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Core.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,13 +57,20 @@ internal sealed partial class WebhookSender(
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var due = await store.FindDueAsync(time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
+
+        // A batch usually holds many deliveries of few subscriptions: each is read once per batch.
+        var subscriptions = new ConcurrentDictionary<(ProjectName, string), Lazy<Task<WebhookSubscription?>>>();
+        Task<WebhookSubscription?> SubscriptionAsync(WebhookDelivery delivery, CancellationToken token) =>
+            subscriptions.GetOrAdd(
+                (delivery.Project, delivery.SubscriptionId),
+                key => new Lazy<Task<WebhookSubscription?>>(() => store.FindSubscriptionAsync(key.Item1, key.Item2, token))).Value;
         var attempted = 0;
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (delivery, token) =>
             {
-                if (await TrySendAsync(delivery, token).ConfigureAwait(false))
+                if (await TrySendAsync(delivery, SubscriptionAsync, token).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref attempted);
                 }
@@ -69,7 +78,8 @@ internal sealed partial class WebhookSender(
         return attempted;
     }
 
-    private async Task<bool> TrySendAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task<bool> TrySendAsync(
+        WebhookDelivery delivery, Func<WebhookDelivery, CancellationToken, Task<WebhookSubscription?>> findSubscription, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -83,7 +93,7 @@ internal sealed partial class WebhookSender(
         }
 
         var current = taken.Value!;
-        var subscription = await store.FindSubscriptionAsync(current.Project, current.SubscriptionId, cancellationToken).ConfigureAwait(false);
+        var subscription = await findSubscription(current, cancellationToken).ConfigureAwait(false);
         var outcome = subscription is null
             ? new Outcome(null, "The subscription was removed.", null)
             : await PostAsync(subscription, current, cancellationToken).ConfigureAwait(false);
