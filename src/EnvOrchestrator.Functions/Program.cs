@@ -1,15 +1,8 @@
 using EnvOrchestrator.Functions;
-using EnvOrchestrator.Functions.Composition;
-using Microsoft.Extensions.Options;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-try
-{
-    await ServiceApplication.Create(args).RunAsync();
-    return 0;
-}
-catch (Exception e) when (e is StartupFailedException or OptionsValidationException)
-{
-    // What the operator must fix, without a stack trace: the catalog's file:line:col errors or the invalid settings.
-    Console.Error.WriteLine($"EnvOrchestrator did not start: {e.Message}");
-    return 1;
-}
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddEnvOrchestratorFunctions(builder.Configuration);
+builder.Build().Run();

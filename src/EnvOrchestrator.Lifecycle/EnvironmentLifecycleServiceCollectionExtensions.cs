@@ -5,7 +5,6 @@ using EnvOrchestrator.Lifecycle.Activities;
 using EnvOrchestrator.Lifecycle.Cancellation;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Lifecycle.Notifications;
-using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Retention;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.Sweep;
@@ -81,18 +80,17 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
     public static DurableTaskRegistry AddLifecycleTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestrator<DeployOrchestrator>()
-            .AddOrchestrator<DestroyOrchestrator>()
-            .AddOrchestrator<LifetimeOrchestrator>()
-            .AddActivity<StartRunActivity>()
-            .AddActivity<PreflightActivity>()
-            .AddActivity<ApplyResourceActivity>()
-            .AddActivity<DestroyResourceActivity>()
-            .AddActivity<CompleteRunActivity>()
-            .AddActivity<ReadExpiryActivity>()
-            .AddActivity<WarnExpiryActivity>()
-            .AddActivity<ExpireEnvironmentActivity>();
+        foreach (var orchestrator in LifecycleTasks.Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in LifecycleTasks.Activities)
+        {
+            registry.AddActivity(activity);
+        }
+
+        return registry;
     }
 
     private static void AddUseCases(this IServiceCollection services)

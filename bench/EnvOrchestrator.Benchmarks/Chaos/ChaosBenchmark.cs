@@ -26,7 +26,7 @@ internal sealed class ChaosBenchmark : IBenchmarkCommand
     private const string Project = "team-a";
 
     /// <summary>
-    /// The end-to-end kill test's timings (tests/EnvOrchestrator.Functions.Tests/EndToEnd: ServiceSettings and
+    /// The end-to-end kill test's timings (tests/EnvOrchestrator.Hosting.Tests/EndToEnd: ServiceSettings and
     /// KillRestartTests): the shortest work-item visibility the runtime accepts, so an interrupted step comes back soon.
     /// </summary>
     private static readonly Dictionary<string, string> TestTimings = new(StringComparer.Ordinal)

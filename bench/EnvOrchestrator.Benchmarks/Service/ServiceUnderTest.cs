@@ -5,7 +5,7 @@ using EnvOrchestrator.Azurite;
 namespace EnvOrchestrator.Benchmarks.Service;
 
 /// <summary>
-/// The real service as a child process (<c>dotnet EnvOrchestrator.Functions.dll --Key=Value …</c>) with storage of its
+/// The real service as a child process (<c>dotnet EnvOrchestrator.Server.dll --Key=Value …</c>) with storage of its
 /// own on a shared Azurite: its own task hub, table prefix, state container and Terraform work root, so that the
 /// suite can look at exactly what this service left. It can be killed with SIGKILL (the service process alone: the
 /// Terraform processes it started live on, as after a real crash) and started again on the same port, so that a
@@ -88,13 +88,13 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             return File.Exists(given) ? Path.GetFullPath(given) : throw new FileNotFoundException("No service assembly at " + given);
         }
 
-        var project = Path.Combine(BenchArgs.RepositoryRoot(), "src", "EnvOrchestrator.Functions", "bin");
+        var project = Path.Combine(BenchArgs.RepositoryRoot(), "src", "EnvOrchestrator.Server", "bin");
         return Configurations
-            .Select(c => new FileInfo(Path.Combine(project, c, "net10.0", "EnvOrchestrator.Functions.dll")))
+            .Select(c => new FileInfo(Path.Combine(project, c, "net10.0", "EnvOrchestrator.Server.dll")))
             .Where(f => f.Exists && File.Exists(Path.ChangeExtension(f.FullName, ".runtimeconfig.json")))
             .OrderByDescending(f => f.LastWriteTimeUtc)
             .FirstOrDefault()?.FullName
-            ?? throw new FileNotFoundException("The service is not built: run `dotnet build -c Release src/EnvOrchestrator.Functions` first, or pass --service PATH.");
+            ?? throw new FileNotFoundException("The service is not built: run `dotnet build -c Release src/EnvOrchestrator.Server` first, or pass --service PATH.");
     }
 
     /// <summary>

@@ -120,6 +120,6 @@ internal sealed class ApiClient : IDisposable
     private CliException Unreachable(HttpRequestException e) => new(
         ExitCodes.Unavailable,
         $"Cannot reach the service at {Endpoint}: {e.Message}",
-        "Start it (dotnet run --project src/EnvOrchestrator.Functions) or point envctl at it: envctl login --endpoint URL --user NAME, ENVCTL_ENDPOINT or --endpoint.",
+        "Start it (dotnet run --project src/EnvOrchestrator.Server) or point envctl at it: envctl login --endpoint URL --user NAME, ENVCTL_ENDPOINT or --endpoint.",
         e);
 }

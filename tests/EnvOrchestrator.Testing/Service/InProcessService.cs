@@ -1,4 +1,4 @@
-using EnvOrchestrator.Functions;
+using EnvOrchestrator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;

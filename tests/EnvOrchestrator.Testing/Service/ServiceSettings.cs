@@ -1,4 +1,3 @@
-using System.Globalization;
 using EnvOrchestrator.Azurite;
 
 namespace EnvOrchestrator.Testing.Service;
@@ -35,8 +34,6 @@ public sealed class ServiceSettings
         };
     }
 
-    public const string CustomHandlerPortKey = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     public Dictionary<string, string> Values { get; }
 
     /// <summary>The task hub, table prefix and state container stem this service uses.</summary>
@@ -71,16 +68,11 @@ public sealed class ServiceSettings
     /// <summary>Moves the service to another free port (a restarted process must not wait for the old socket).</summary>
     public ServiceSettings OnFreePort() => OnPort(LoopbackPorts.Free());
 
-    /// <summary>Moves the service to <paramref name="port"/>, as its URL and, when it plays a custom handler, its handler port.</summary>
+    /// <summary>Moves the service to <paramref name="port"/>.</summary>
     public ServiceSettings OnPort(int port)
     {
         Port = port;
         Values["urls"] = BaseAddress.ToString().TrimEnd('/');
-        if (Values.ContainsKey(CustomHandlerPortKey))
-        {
-            Values[CustomHandlerPortKey] = port.ToString(CultureInfo.InvariantCulture);
-        }
-
         return this;
     }
 

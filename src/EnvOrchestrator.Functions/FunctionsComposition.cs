@@ -1,0 +1,25 @@
+using EnvOrchestrator.Functions.Durable;
+using EnvOrchestrator.Functions.Http;
+using EnvOrchestrator.Hosting.Composition;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnvOrchestrator.Functions;
+
+/// <summary>The application as the Functions app runs it: the shared composition with the host running the task hub.</summary>
+internal static class FunctionsComposition
+{
+    public static IServiceCollection AddEnvOrchestratorFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEnvOrchestratorService(configuration, ServiceRuntime.FunctionsHost);
+        services.AddRouting();
+        services.AddSingleton<LifecycleTaskDispatcher>();
+        services.AddSingleton<HostDurableClientBinding>();
+        services.AddSingleton<ApplicationPipeline>();
+        services.AddDurableTaskWorker(builder => builder.UseBuildTarget<HostDispatchedWorker>());
+        services.AddDurableTaskClient(builder => builder.UseBuildTarget<HostBoundDurableTaskClient>());
+        return services;
+    }
+}
