@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EnvOrchestrator.Functions.Durable;
 using EnvOrchestrator.Functions.Http;
 using EnvOrchestrator.Hosting.Composition;
@@ -5,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EnvOrchestrator.Functions;
 
@@ -14,7 +16,10 @@ internal static class FunctionsComposition
     public static IServiceCollection AddEnvOrchestratorFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEnvOrchestratorService(configuration, ServiceRuntime.FunctionsHost);
+        // The routing the pipeline runs needs what a web host registers; the worker's web application has them.
         services.AddRouting();
+        services.TryAddSingleton(new DiagnosticListener("Microsoft.AspNetCore"));
+        services.TryAddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
         services.AddSingleton<LifecycleTaskDispatcher>();
         services.AddSingleton<HostDurableClientBinding>();
         services.AddSingleton<ApplicationPipeline>();

@@ -18,9 +18,9 @@ internal sealed class ServiceStartup(
     IOptions<EnvironmentLifecycleOptions> lifecycle,
     CatalogRefresher catalog,
     EnvironmentStorageInitializer environmentStorage,
-    TaskHubRuntime taskHub,
     ITerraformRunner terraform,
-    ILogger<ServiceStartup> logger) : IHostedLifecycleService
+    ILogger<ServiceStartup> logger,
+    TaskHubRuntime? taskHub = null) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -30,10 +30,11 @@ internal sealed class ServiceStartup(
             throw new StartupFailedException($"The catalog at {catalog.SourceDescription} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.LastErrors)}");
         }
 
+        // Under the Functions host there is no task hub runtime here: the host's Durable extension creates its hub.
         await Task.WhenAll(
             environmentStorage.EnsureCreatedAsync(cancellationToken),
-            taskHub.EnsureCreatedAsync(cancellationToken));
-        logger.StorageReady(taskHub.Options.TaskHubName, lifecycle.Value.StateBackendUrl!);
+            taskHub?.EnsureCreatedAsync(cancellationToken) ?? Task.CompletedTask);
+        logger.StorageReady(taskHub?.Options.TaskHubName ?? "(the Functions host's)", lifecycle.Value.StateBackendUrl!);
 
         // Run folders of service processes that died: what the steps taking over their work will not reclaim.
         var swept = await terraform.SweepAsync(cancellationToken);
