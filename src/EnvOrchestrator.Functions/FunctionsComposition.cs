@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using EnvOrchestrator.Functions.Durable;
 using EnvOrchestrator.Functions.Http;
+using EnvOrchestrator.Functions.Terraform;
+using EnvOrchestrator.Terraform;
 using EnvOrchestrator.Hosting.Composition;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EnvOrchestrator.Functions;
 
@@ -20,6 +23,7 @@ internal static class FunctionsComposition
         services.AddRouting();
         services.TryAddSingleton(new DiagnosticListener("Microsoft.AspNetCore"));
         services.TryAddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
+        services.AddSingleton<IPostConfigureOptions<TerraformRunnerOptions>, ExecutableTerraform>();
         services.AddSingleton<LifecycleTaskDispatcher>();
         services.AddSingleton<HostDurableClientBinding>();
         services.AddSingleton<ApplicationPipeline>();
