@@ -153,7 +153,7 @@ variable "task_hub_name" {
 
 variable "state_backend_path" {
   type        = string
-  description = "Path of the Terraform http state backend on the app's own host; EnvOrchestrator__StateBackendUrl becomes https://<default host name><path>. \"/tfstate\" is where the service maps it today; use \"/api/tfstate\" if the Functions app serves it under its HTTP route prefix."
+  description = "Path of the Terraform http state backend on the app's own host; EnvOrchestrator__StateBackendUrl becomes https://<default host name><path>. Both hosts map it at \"/tfstate\" (the Functions app has no HTTP route prefix)."
   default     = "/tfstate"
 
   validation {

@@ -20,13 +20,21 @@ public sealed class HostJsonTests
         var storage = durable.GetProperty("storageProvider");
         var selfHosted = new TaskHub.TaskHubOptions();
 
-        Assert.Equal(selfHosted.TaskHubName, durable.GetProperty("hubName").GetString());
+        // One setting names the hub for both hosts (infra sets it; the sample holds the self-hosted default).
+        Assert.Equal("%TaskHub__TaskHubName%", durable.GetProperty("hubName").GetString());
+        Assert.Equal(selfHosted.TaskHubName, LocalSettingsSample().GetProperty("Values").GetProperty("TaskHub__TaskHubName").GetString());
         Assert.Equal(("AzureStorage", "AzureWebJobsStorage"), (storage.GetProperty("type").GetString(), storage.GetProperty("connectionName").GetString()));
         Assert.Equal(selfHosted.PartitionCount, storage.GetProperty("partitionCount").GetInt32());
         Assert.Equal(selfHosted.ControlQueueBatchSize, storage.GetProperty("controlQueueBatchSize").GetInt32());
         Assert.Equal(selfHosted.MaxQueuePollingInterval, TimeSpan.Parse(storage.GetProperty("maxQueuePollingInterval").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal(selfHosted.WorkItemVisibilityTimeout, TimeSpan.Parse(storage.GetProperty("workItemQueueVisibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal(selfHosted.MaxConcurrentActivities, durable.GetProperty("maxConcurrentActivityFunctions").GetInt32());
+    }
+
+    private static System.Text.Json.JsonElement LocalSettingsSample()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Testing.RepositoryPaths.Root, "local.settings.sample.json")));
+        return doc.RootElement.Clone();
     }
 
     [Fact]
