@@ -35,6 +35,12 @@ public sealed class EnvironmentLifecycleOptions
     public bool SweepInProcess { get; set; } = true;
 
     /// <summary>
+    /// Whether the sweep deletes resource groups the service tagged whose environment is gone; off, it only reports
+    /// them (log and <c>GET /api/admin/resource-groups</c>).
+    /// </summary>
+    public bool DeleteOrphanedResourceGroups { get; set; }
+
+    /// <summary>
     /// A run is only checked by the sweep once it is this old, leaving its start (take the environment, record the
     /// run, schedule the orchestration) time to finish first.
     /// </summary>

@@ -17,6 +17,9 @@ public sealed record EnvironmentTemplate(string Name, SemVersion Version)
 
     public LifetimeSettings Lifetime { get; init; } = new();
 
+    /// <summary>When set, each environment gets a resource group of its own (<c>${environment.resourceGroup}</c>).</summary>
+    public ResourceGroupSettings? ResourceGroup { get; init; }
+
     /// <summary>Project names (or <c>*</c>) that may create environments from this template.</summary>
     public ImmutableArray<string> SharedWith { get; init; } = [];
 

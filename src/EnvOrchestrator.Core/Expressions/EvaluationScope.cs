@@ -20,4 +20,10 @@ public sealed record EvaluationScope
     public string? EnvironmentName { get; init; }
 
     public string? ProjectName { get; init; }
+
+    /// <summary>Whether the template declares a resource group (<c>environment.resourceGroup</c> is an error otherwise).</summary>
+    public bool HasResourceGroup { get; init; }
+
+    /// <summary>The environment's resource group name; unknown (planning before the environment exists) when null.</summary>
+    public string? ResourceGroupName { get; init; }
 }

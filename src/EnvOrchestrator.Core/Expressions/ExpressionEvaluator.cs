@@ -117,6 +117,15 @@ public static class ExpressionEvaluator
                 }
 
                 break;
+            case ReferenceRoot.Environment when reference.Name == "resourceGroup":
+                if (!scope.HasResourceGroup)
+                {
+                    errors.Add($"'${{{reference}}}': the environment template declares no resourceGroup");
+                    return new UnknownValue(ValueKind.String);
+                }
+
+                root = scope.ResourceGroupName is null ? new UnknownValue(ValueKind.String) : new StringValue(scope.ResourceGroupName);
+                break;
             case ReferenceRoot.Environment:
                 root = scope.EnvironmentName is null ? new UnknownValue(ValueKind.String) : new StringValue(scope.EnvironmentName);
                 break;

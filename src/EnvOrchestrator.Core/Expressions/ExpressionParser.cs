@@ -86,12 +86,13 @@ public static class ExpressionParser
             ["inputs", var name] => new Reference(ReferenceRoot.Input, null, name),
             ["resources", var resource, "outputs", var name] => new Reference(ReferenceRoot.ResourceOutput, resource, name),
             ["environment", "name"] => new Reference(ReferenceRoot.Environment, null, "name"),
+            ["environment", "resourceGroup"] => new Reference(ReferenceRoot.Environment, null, "resourceGroup"),
             ["project", "name"] => new Reference(ReferenceRoot.Project, null, "name"),
             _ => null,
         };
         if (reference is null)
         {
-            error = "expected inputs.NAME, resources.RESOURCE.outputs.NAME, environment.name or project.name";
+            error = "expected inputs.NAME, resources.RESOURCE.outputs.NAME, environment.name, environment.resourceGroup or project.name";
             return null;
         }
 

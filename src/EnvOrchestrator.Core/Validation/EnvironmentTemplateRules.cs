@@ -248,6 +248,9 @@ internal sealed class EnvironmentTemplateRules
 
                 source = new ReferenceSource(output.Type, output.Sensitive);
                 break;
+            case ReferenceRoot.Environment when reference.Name == "resourceGroup" && _template.ResourceGroup is null:
+                _errors.Add(Source, path, RuleIds.NoResourceGroup, $"'${{{reference}}}': the environment template declares no resourceGroup (add spec.resourceGroup.location)");
+                return null;
             default:
                 source = new ReferenceSource(ValueKind.String, false);
                 break;

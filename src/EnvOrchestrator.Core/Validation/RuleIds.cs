@@ -42,6 +42,7 @@ public static class RuleIds
     public const string UnknownResource = "reference.unknown-resource";
     public const string UnknownOutput = "reference.unknown-output";
     public const string UnknownInputReference = "reference.unknown-input";
+    public const string NoResourceGroup = "reference.no-resource-group";
     public const string UnknownVariableSet = "reference.unknown-variable-set";
     public const string TypeMismatch = "reference.type-mismatch";
     public const string ExpressionSyntax = "expression.syntax";

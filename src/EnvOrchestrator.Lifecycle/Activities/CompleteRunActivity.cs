@@ -24,6 +24,7 @@ internal sealed class CompleteRunActivity(
     RunCancellationRegistry cancellations,
     ITemplateCatalogSource catalog,
     EnvironmentEvents events,
+    ResourceGroups.EnvironmentResourceGroups resourceGroups,
     DurableTaskClient client,
     TimeProvider time,
     HostStopping stopping,
@@ -52,6 +53,11 @@ internal sealed class CompleteRunActivity(
             e => Complete(e, input, failure, runFailure, now),
             r => r.IsFinished ? r : r with { Status = input.Status, CompletedAt = now, Failure = runFailure },
             stopping.Token).ConfigureAwait(false);
+        if (updated.Succeeded && updated.Value!.Status == EnvironmentStatus.Destroyed && input.Status == RunStatus.Succeeded)
+        {
+            await resourceGroups.DeleteAsync(updated.Value, LifecycleTemplates.For(catalog, updated.Value).Templates?.Environment, stopping.Token).ConfigureAwait(false);
+        }
+
         var holder = updated.Succeeded ? updated.Value : await ledger.ReadEnvironmentAsync(id, stopping.Token).ConfigureAwait(false);
         if (holder?.CurrentRunId != run.Run)
         {
@@ -133,6 +139,8 @@ internal sealed class CompleteRunActivity(
             ResourceOutputs = environment.Resources.ToImmutableDictionary(r => r.Name, r => r.Outputs.ToImmutableDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
             EnvironmentName = environment.Id.Name.Value,
             ProjectName = environment.Id.Project.Value,
+            HasResourceGroup = templates.Environment.ResourceGroup is not null,
+            ResourceGroupName = Core.ResourceGroups.ResourceGroupTags.NameOf(environment.Id.Project.Value, environment.Id.Name.Value),
         };
         return templates.Environment.Outputs.ToImmutableSortedDictionary(
             o => o.Name,

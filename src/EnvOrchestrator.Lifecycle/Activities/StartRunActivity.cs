@@ -15,13 +15,14 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// <summary>
 /// Validates that the environment's templates still resolve, moves the environment from Queued to its working
 /// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
-/// dependents for a destroy). A run waiting for an approver gets its deadline back until the decision is recorded:
+/// dependents for a destroy); a deploy's resource group is made here, before any resource. A run waiting for an approver gets its deadline back until the decision is recorded:
 /// approved, it starts; rejected or timed out (recorded here), it fails.
 /// </summary>
 internal sealed class StartRunActivity(
     RunLedger ledger,
     ITemplateCatalogSource catalog,
     EnvironmentEvents events,
+    ResourceGroups.EnvironmentResourceGroups resourceGroups,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
     HostStopping stopping) : TaskActivity<RunInput, RunPlan>
@@ -79,6 +80,12 @@ internal sealed class StartRunActivity(
         var names = graph.Nodes;
         if (input.Working != EnvironmentStatus.Destroying)
         {
+            // Before the first resource: the templates are handed its name (${environment.resourceGroup}).
+            if (await resourceGroups.EnsureAsync(environment.Value!, templates.Environment, stopping.Token).ConfigureAwait(false) is { } groupFailure)
+            {
+                return new RunPlan([.. names.Select(n => new PlannedResource(n, []))], groupFailure);
+            }
+
             var project = input.Project;
             return new RunPlan([.. names.Select(n => new PlannedResource(n, [.. graph.DependenciesOf(n)]))], null)
             {

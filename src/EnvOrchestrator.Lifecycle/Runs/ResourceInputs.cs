@@ -29,6 +29,8 @@ internal sealed record ResourceInputs(ImmutableSortedDictionary<string, Value> V
             KnownResources = [.. template.Resources.Select(r => r.Name)],
             EnvironmentName = environment.Id.Name.Value,
             ProjectName = environment.Id.Project.Value,
+            HasResourceGroup = template.ResourceGroup is not null,
+            ResourceGroupName = Core.ResourceGroups.ResourceGroupTags.NameOf(environment.Id.Project.Value, environment.Id.Name.Value),
         };
         var values = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
         var unknown = ImmutableArray.CreateBuilder<string>();

@@ -10,7 +10,8 @@ namespace EnvOrchestrator.Lifecycle.Sweep;
 
 /// <summary>
 /// Repairs what crashes and missed timers leave behind, in two passes, and (at most every
-/// <see cref="EnvironmentLifecycleOptions.RetentionSweepInterval"/>) purges destroyed environments past their retention. Runs: every entry of the active-run index
+/// <see cref="EnvironmentLifecycleOptions.RetentionSweepInterval"/>) purges destroyed environments past their retention
+/// and sweeps the resource groups the service tagged. Runs: every entry of the active-run index
 /// older than <see cref="EnvironmentLifecycleOptions.ActiveRunSweepGrace"/> is checked — an environment that no
 /// longer holds the run drops the entry; a recorded, unfinished run without an orchestration gets it scheduled again
 /// under the same instance id; a run that cannot go on (no record, or its orchestration ended without releasing the
@@ -26,6 +27,7 @@ internal sealed class EnvironmentSweep(
     IActiveRunIndex activeRuns,
     RunStarter starter,
     EnvironmentPurger purger,
+    ResourceGroups.EnvironmentResourceGroups resourceGroups,
     DurableTaskClient client,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
@@ -62,7 +64,11 @@ internal sealed class EnvironmentSweep(
             return 0;
         }
 
-        return (await purger.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false)).EnvironmentsPurged;
+        var purged = (await purger.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false)).EnvironmentsPurged;
+
+        // On the same cadence: resource groups the service tagged whose environment is gone (one list call).
+        await resourceGroups.SweepAsync(cancellationToken).ConfigureAwait(false);
+        return purged;
     }
 
     private async Task<(int Resumed, int Released)> SweepActiveRunsAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -77,6 +77,7 @@ internal sealed partial class DocumentMapper
             Resources = resources.ToImmutable(),
             Outputs = [.. Entries(spec?["outputs"]).Select(e => EnvironmentOutput(e.Key, e.Value)).OfType<EnvironmentOutput>()],
             Lifetime = Lifetime(Map(spec?["lifetime"])),
+            ResourceGroup = Text(Map(spec?["resourceGroup"])?["location"]) is { } location ? new ResourceGroupSettings(location) : null,
             SharedWith = Strings(spec?["sharedWith"]),
             VariableSets = Strings(spec?["variableSets"]),
             Source = _source,
