@@ -45,6 +45,9 @@ locals {
       "Terraform__TerraformPath" = var.terraform_path
       "Terraform__WorkRoot"      = var.terraform_work_root
 
+      # Per-environment resource groups (templates with spec.resourceGroup) in the environments' subscription.
+      "ResourceGroups__SubscriptionId" = split("/", local.environments_scope_id)[2]
+
       # Never start Azurite on Azure.
       "EnvOrchestrator__Emulator__AutoStart" = "false"
     },

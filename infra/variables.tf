@@ -224,7 +224,7 @@ variable "public_network_access_enabled" {
 
 variable "environments_scope_id" {
   type        = string
-  description = "Scope where the service creates environments: a subscription (/subscriptions/<id>) or resource group (/subscriptions/<id>/resourceGroups/<name>) id. Null: the subscription deployed to. Per-environment resource groups (issue 11, item 8) need a subscription scope."
+  description = "Scope where the service creates environments: a subscription (/subscriptions/<id>) or resource group (/subscriptions/<id>/resourceGroups/<name>) id. Null: the subscription deployed to. Per-environment resource groups (templates with spec.resourceGroup) are made in its subscription and need a subscription scope."
   default     = null
 
   validation {

@@ -11,7 +11,7 @@ namespace EnvOrchestrator.Api;
 public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the HTTP API under <c>/api</c>: <c>/templates</c>, <c>/catalog</c>, <c>/projects/{project}/environments/…</c> and <c>/admin/api-keys</c>.
+    /// Maps the HTTP API under <c>/api</c>: <c>/templates</c>, <c>/catalog</c>, <c>/projects/{project}/environments/…</c>, <c>/admin/api-keys</c> and <c>/admin/resource-groups</c>.
     /// Every endpoint answers errors as RFC 7807 problem details naming the field and the rule.
     /// </summary>
     public static RouteGroupBuilder MapEnvOrchestratorApi(this IEndpointRouteBuilder endpoints)
@@ -55,6 +55,12 @@ public static class EnvOrchestratorApiEndpointRouteBuilderExtensions
             .WithApiRequestFilters()
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         CatalogEndpoints.Map(catalog);
+        var resourceGroups = api.MapGroup("/admin/resource-groups")
+            .WithTags(OpenApiTags.Administration)
+            .WithApiRequestFilters()
+            .RequiresAccess(ProjectAction.Administer)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        ResourceGroupsEndpoints.Map(resourceGroups);
         return api;
     }
 }

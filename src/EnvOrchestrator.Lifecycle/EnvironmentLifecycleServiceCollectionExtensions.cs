@@ -60,6 +60,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.TryAddSingleton<RunLedger>();
         services.TryAddSingleton<Core.ResourceGroups.IResourceGroups, Core.ResourceGroups.UnconfiguredResourceGroups>();
         services.TryAddSingleton<ResourceGroups.EnvironmentResourceGroups>();
+        services.TryAddSingleton<ResourceGroups.IResourceGroupCheck>(sp => sp.GetRequiredService<ResourceGroups.EnvironmentResourceGroups>());
         services.TryAddSingleton<RunStarter>();
 
         // Replaces the state backend's open gate: a run's state credentials work while it is the environment's current run.

@@ -6,6 +6,7 @@ using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Catalog;
 using EnvOrchestrator.Mcp;
 using EnvOrchestrator.Portal;
+using EnvOrchestrator.ResourceManager;
 using EnvOrchestrator.StateBackend;
 using EnvOrchestrator.Storage;
 using EnvOrchestrator.TaskHub;
@@ -101,6 +102,7 @@ public static class ServiceComposition
             o.SweepInProcess &= runtime == ServiceRuntime.SelfHosted;
         });
         services.AddWebhooks(o => configuration.GetSection(WebhookOptions.SectionName).Bind(o));
+        services.AddArmResourceGroups(configuration.GetSection(ResourceGroupsOptions.SectionName).Get<ResourceGroupsOptions>() ?? new ResourceGroupsOptions());
         services.Configure<Lifecycle.Webhooks.WebhookSubscriptionOptions>(configuration.GetSection(Lifecycle.Webhooks.WebhookSubscriptionOptions.SectionName));
         services.AddEnvOrchestratorTelemetry(configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions());
         services.AddEnvOrchestratorApi(

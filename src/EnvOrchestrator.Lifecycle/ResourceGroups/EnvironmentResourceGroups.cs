@@ -18,7 +18,7 @@ internal sealed partial class EnvironmentResourceGroups(
     IEnvironmentStore environments,
     IOptions<EnvironmentLifecycleOptions> options,
     TimeProvider time,
-    ILogger<EnvironmentResourceGroups> logger)
+    ILogger<EnvironmentResourceGroups> logger) : IResourceGroupCheck
 {
     public static ResourceGroupSpec Spec(EnvironmentRecord environment, ResourceGroupSettings settings)
     {
@@ -89,7 +89,12 @@ internal sealed partial class EnvironmentResourceGroups(
     /// <see cref="EnvironmentLifecycleOptions.DeleteOrphanedResourceGroups"/> is on. Expired environments are listed too
     /// (their destroy is the expiry sweep's), so an empty report says the subscription was verified clean.
     /// </summary>
-    public async Task<ResourceGroupSweepResult> SweepAsync(CancellationToken cancellationToken)
+    public Task<ResourceGroupSweepResult> SweepAsync(CancellationToken cancellationToken) =>
+        SweepAsync(options.Value.DeleteOrphanedResourceGroups, cancellationToken);
+
+    public Task<ResourceGroupSweepResult> CheckAsync(CancellationToken cancellationToken) => SweepAsync(deleteOrphans: false, cancellationToken);
+
+    private async Task<ResourceGroupSweepResult> SweepAsync(bool deleteOrphans, CancellationToken cancellationToken)
     {
         if (!groups.IsConfigured)
         {
@@ -107,7 +112,7 @@ internal sealed partial class EnvironmentResourceGroups(
             if (environment is null || environment.Status == EnvironmentStatus.Destroyed)
             {
                 orphans.Add(group.Name);
-                if (options.Value.DeleteOrphanedResourceGroups && await groups.DeleteAsync(group.Name, cancellationToken).ConfigureAwait(false))
+                if (deleteOrphans && await groups.DeleteAsync(group.Name, cancellationToken).ConfigureAwait(false))
                 {
                     deleted.Add(group.Name);
                 }

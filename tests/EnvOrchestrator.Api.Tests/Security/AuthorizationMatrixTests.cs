@@ -61,6 +61,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         ["GET /api/projects/{project}/webhooks/{id}/deliveries"] = ManageWebhooks,
         ["GET /api/catalog"] = Identified,
         ["POST /api/catalog/refresh"] = Admin,
+        ["GET /api/admin/resource-groups"] = Admin,
         ["POST /api/admin/api-keys"] = Admin,
         ["GET /api/admin/api-keys"] = Admin,
         ["DELETE /api/admin/api-keys/{id}"] = Admin,

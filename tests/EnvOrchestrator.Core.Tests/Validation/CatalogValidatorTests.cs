@@ -35,6 +35,18 @@ public sealed class CatalogValidatorTests
     }
 
     [Fact]
+    public void Validate_ResourceGroupReferenceWithoutResourceGroup_ReportedAtTheInput()
+    {
+        var wired = Environment(Resource("network", "net@1.0.0", ("name", "${environment.resourceGroup}")));
+
+        var error = Assert.Single(CatalogValidator.Validate(Catalog(wired)));
+        var declared = CatalogValidator.Validate(Catalog(wired with { ResourceGroup = new ResourceGroupSettings("westeurope") }));
+
+        Assert.Equal((RuleIds.NoResourceGroup, "spec.resources[0].inputs.name"), (error.RuleId, error.Path));
+        Assert.Empty(declared);
+    }
+
+    [Fact]
     public void Validate_SeveralProblems_ReportsAllOfThem()
     {
         var catalog = Catalog(Environment(
