@@ -27,7 +27,8 @@ internal static class FunctionsComposition
         services.AddSingleton<LifecycleTaskDispatcher>();
         services.AddSingleton<HostDurableClientBinding>();
         services.AddSingleton<ApplicationPipeline>();
-        services.AddDurableTaskWorker(builder => builder.UseBuildTarget<HostDispatchedWorker>());
+        // The default worker is the Durable extension's own (UseFunctions); the lifecycle's tasks live in a worker of their own.
+        services.AddDurableTaskWorker(ServiceComposition.FunctionsTaskWorkerName, builder => builder.UseBuildTarget<HostDispatchedWorker>());
         services.AddDurableTaskClient(builder => builder.UseBuildTarget<HostBoundDurableTaskClient>());
         return services;
     }

@@ -29,7 +29,11 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
     /// <see cref="IStepLogStore"/>, <see cref="IIdempotencyStore"/>), <c>AddTerraformRunner</c> and an
     /// <see cref="ITerraformStateBackend"/> (<c>AddTerraformStateBackend</c> registers the one Terraform's http backend serves).
     /// </summary>
-    public static IServiceCollection AddEnvironmentLifecycle(this IServiceCollection services, Action<EnvironmentLifecycleOptions> configure)
+    /// <param name="taskWorkerName">
+    /// The Durable Task worker whose registry gets the orchestrators and activities: the default one, unless the host
+    /// keeps them out of it (under the Functions host the default registry's tasks become functions of their own).
+    /// </param>
+    public static IServiceCollection AddEnvironmentLifecycle(this IServiceCollection services, Action<EnvironmentLifecycleOptions> configure, string taskWorkerName = "")
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -75,7 +79,7 @@ public static class EnvironmentLifecycleServiceCollectionExtensions
         services.AddHostedService<EnvironmentSweepService>();
         // The host picks the backend: AddDurableTaskWorker(b => b.UseAzureStorage()) and the same for the client.
         services.AddDurableTaskClient(_ => { });
-        services.AddDurableTaskWorker(builder => builder.AddTasks(r => r.AddLifecycleTasks()));
+        services.AddDurableTaskWorker(taskWorkerName, builder => builder.AddTasks(r => r.AddLifecycleTasks()));
         return services;
     }
 

@@ -26,6 +26,13 @@ namespace EnvOrchestrator.Hosting.Composition;
 /// </summary>
 public static class ServiceComposition
 {
+    /// <summary>
+    /// Under the Functions host the lifecycle's tasks are registered with this worker, not the default one: the Durable
+    /// extension turns every task of the default registry into a function of its own, which would duplicate the app's
+    /// explicit functions (those take the durable client binding the activities need).
+    /// </summary>
+    public const string FunctionsTaskWorkerName = "envorch-lifecycle";
+
     public static IServiceCollection AddEnvOrchestratorService(this IServiceCollection services, IConfiguration configuration, ServiceRuntime runtime = ServiceRuntime.SelfHosted)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -93,14 +100,17 @@ public static class ServiceComposition
                 o.BlobConnectionString ??= storage;
             }
         });
-        services.AddEnvironmentLifecycle(o =>
-        {
-            configuration.GetSection(EnvironmentLifecycleOptions.SectionName).Bind(o);
-            o.StateBackendUrl = stateBackendUrl;
+        var taskWorker = runtime == ServiceRuntime.SelfHosted ? Microsoft.Extensions.Options.Options.DefaultName : FunctionsTaskWorkerName;
+        services.AddEnvironmentLifecycle(
+            o =>
+            {
+                configuration.GetSection(EnvironmentLifecycleOptions.SectionName).Bind(o);
+                o.StateBackendUrl = stateBackendUrl;
 
-            // Under the Functions host the sweep is a timer trigger: one schedule for the whole app, not one per instance.
-            o.SweepInProcess &= runtime == ServiceRuntime.SelfHosted;
-        });
+                // Under the Functions host the sweep is a timer trigger: one schedule for the whole app, not one per instance.
+                o.SweepInProcess &= runtime == ServiceRuntime.SelfHosted;
+            },
+            taskWorker);
         services.AddWebhooks(o => configuration.GetSection(WebhookOptions.SectionName).Bind(o));
         services.AddArmResourceGroups(configuration.GetSection(ResourceGroupsOptions.SectionName).Get<ResourceGroupsOptions>() ?? new ResourceGroupsOptions());
         services.Configure<Lifecycle.Webhooks.WebhookSubscriptionOptions>(configuration.GetSection(Lifecycle.Webhooks.WebhookSubscriptionOptions.SectionName));
