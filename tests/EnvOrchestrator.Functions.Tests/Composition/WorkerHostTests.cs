@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EnvOrchestrator.Core.Environments;
 using EnvOrchestrator.Functions.Durable;
 using EnvOrchestrator.Functions.Http;
+using EnvOrchestrator.Functions.Tests.Support;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Testing.Service;
@@ -55,7 +56,7 @@ public sealed class WorkerHostTests : IDisposable
         Assert.Empty(functions);
         Assert.Equal(
             LifecycleTasks.Orchestrators.Concat(LifecycleTasks.Activities).Select(t => t.Name).Order(),
-            RegisteredNames(named, "Orchestrators").Concat(RegisteredNames(named, "Activities")).Order());
+            RegisteredTasks.Orchestrators(named).Concat(RegisteredTasks.Activities(named)).Order());
     }
 
     [Fact]
@@ -94,10 +95,6 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     public void Dispose() => _host.Dispose();
-
-    private static IEnumerable<string> RegisteredNames(DurableTaskRegistry registry, string property) =>
-        ((System.Collections.IEnumerable)typeof(DurableTaskRegistry).GetProperty(property, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(registry)!)
-            .Cast<object>().Select(p => ((TaskName)p.GetType().GetProperty("Key")!.GetValue(p)!).Name);
 
     // The host endpoint is what the Functions host passes its worker; nothing connects to it, the host is not started.
     private static string[] Arguments() =>

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text.Json;
+using EnvOrchestrator.Functions.Tests.Support;
 using EnvOrchestrator.Hosting.Composition;
 using EnvOrchestrator.Lifecycle;
 using EnvOrchestrator.Testing.Service;
@@ -56,22 +56,13 @@ public sealed class FunctionsMetadataTests
         using var services = new ServiceCollection().AddLogging().AddEnvOrchestratorService(configuration).BuildServiceProvider();
         var registry = services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(Options.DefaultName);
 
-        Assert.Equal(RegisteredNames(registry, "Orchestrators"), FunctionsWith("orchestrationTrigger"));
-        Assert.Equal(RegisteredNames(registry, "Activities"), FunctionsWith("activityTrigger"));
+        Assert.Equal(RegisteredTasks.Orchestrators(registry), FunctionsWith("orchestrationTrigger"));
+        Assert.Equal(RegisteredTasks.Activities(registry), FunctionsWith("activityTrigger"));
         Assert.Equal(LifecycleTasks.Orchestrators.Select(t => t.Name).Order(), FunctionsWith("orchestrationTrigger"));
     }
 
     private static IEnumerable<string> FunctionsWith(string trigger) =>
         Functions.Where(f => f.Value[0].StartsWith(trigger + " ", StringComparison.Ordinal)).Select(f => f.Key).Order();
-
-    // The SDK keeps its registrations internal, as (task name, factory) pairs; reading them is the only way to see
-    // what the self-hosted worker will create by name.
-    private static List<string> RegisteredNames(DurableTaskRegistry registry, string property)
-    {
-        var pairs = typeof(DurableTaskRegistry).GetProperty(property, BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(registry) as System.Collections.IEnumerable;
-        Assert.NotNull(pairs);
-        return pairs.Cast<object>().Select(p => (TaskName)p.GetType().GetProperty("Key")!.GetValue(p)!).Select(n => n.Name).Order().ToList();
-    }
 
     private static string Describe(JsonElement binding)
     {
