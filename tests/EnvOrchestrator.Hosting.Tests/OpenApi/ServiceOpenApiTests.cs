@@ -1,4 +1,5 @@
 using EnvOrchestrator.Testing;
+using EnvOrchestrator.Testing.OpenApi;
 using EnvOrchestrator.Testing.Service;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,27 +44,11 @@ public sealed class ServiceOpenApiTests(AzuriteFixture azurite, ITestOutputHelpe
         var json = await http.GetStringAsync("/openapi/v1.json");
         var read = OpenApiDocument.Parse(json, OpenApiConstants.Json);
         using var docs = await http.GetAsync("/docs");
-        var undescribed = Undescribed(service.Services.GetRequiredService<EndpointDataSource>(), read.Document!);
+        var undescribed = EndpointCoverage.Undescribed(service.Services.GetRequiredService<EndpointDataSource>(), read.Document!);
 
         Assert.Empty(read.Diagnostic!.Errors);
         Assert.Equal(Excluded.Order(StringComparer.Ordinal), undescribed);
         Assert.Contains("/api/health", read.Document!.Paths.Keys);
         Assert.Equal(System.Net.HttpStatusCode.OK, docs.StatusCode);
     }
-
-    private static List<string> Undescribed(EndpointDataSource endpoints, OpenApiDocument document)
-    {
-        var described = document.Paths
-            .SelectMany(path => (path.Value.Operations ?? []).Keys.Select(method => Key(method.Method, path.Key)))
-            .ToHashSet(StringComparer.Ordinal);
-        return endpoints.Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(method => Key(method, e.RoutePattern.RawText ?? string.Empty)))
-            .Where(key => !described.Contains(key))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
-
-    // The generator writes "/api/templates" for the group route "/api/templates/".
-    private static string Key(string method, string pattern) => $"{method.ToUpperInvariant()} /{pattern.Trim('/')}";
 }

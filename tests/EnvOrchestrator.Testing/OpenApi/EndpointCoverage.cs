@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 
-namespace EnvOrchestrator.Api.Tests.OpenApi;
+namespace EnvOrchestrator.Testing.OpenApi;
 
 /// <summary>Compares the routes the app really serves with the operations its OpenAPI document describes.</summary>
-internal static class EndpointCoverage
+public static class EndpointCoverage
 {
     /// <summary>Every routed <c>METHOD /pattern</c> with no operation in <paramref name="document"/>, sorted.</summary>
     public static IReadOnlyList<string> Undescribed(EndpointDataSource endpoints, OpenApiDocument document)
