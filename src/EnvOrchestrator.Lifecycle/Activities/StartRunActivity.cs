@@ -15,8 +15,9 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// <summary>
 /// Validates that the environment's templates still resolve, moves the environment from Queued to its working
 /// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
-/// dependents for a destroy); a deploy's resource group is made here, before any resource. A run waiting for an approver gets its deadline back until the decision is recorded:
-/// approved, it starts; rejected or timed out (recorded here), it fails.
+/// dependents for a destroy); a deploy's resource group is made here, before any resource. A run waiting for an
+/// approver gets its deadline back until the decision is recorded: approved, it starts; rejected or timed out
+/// (recorded here), it fails.
 /// </summary>
 internal sealed class StartRunActivity(
     RunLedger ledger,
