@@ -49,7 +49,6 @@ public sealed class EnvironmentLifecycleOptions
     /// <summary>An expired environment is only swept once it is this late, leaving its own timer time to act first.</summary>
     public TimeSpan ExpirySweepGrace { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Attempts per resource destroy for transient failures (state lock, backend hiccup, timeout).</summary>
     /// <summary>
     /// The shortest TTL a create may ask for: a shorter one would expire before the deploy is done. A template's own
     /// default TTL is the platform team's choice and is not held to it.
@@ -74,6 +73,7 @@ public sealed class EnvironmentLifecycleOptions
     /// </summary>
     public TimeSpan QuotaClaimGrace { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Attempts per resource destroy for transient failures (state lock, backend hiccup, timeout).</summary>
     public int DestroyMaxAttempts { get; set; } = 4;
 
     public TimeSpan DestroyFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -88,6 +88,12 @@ public sealed class EnvironmentLifecycleOptions
 
     /// <summary>How often a running Terraform step checks whether its run was asked to stop by another process.</summary>
     public TimeSpan CancelPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a cancel waits for a run that was just queued to start: the task hub drops an event that reaches an
+    /// orchestration before its start was processed, so the cancel is only raised once the run's orchestration runs.
+    /// </summary>
+    public TimeSpan CancelStartWait { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// How long a destroyed environment (record, runs, step logs) is kept before the retention sweep purges it;

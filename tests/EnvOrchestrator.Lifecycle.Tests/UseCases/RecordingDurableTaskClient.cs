@@ -7,16 +7,29 @@ namespace EnvOrchestrator.Lifecycle.Tests.UseCases;
 
 /// <summary>
 /// A Durable Task client without a runtime: it records what a handler schedules and raises, so a use case can be
-/// tested up to the point where its orchestration would start. Scheduled instances stay running; nothing executes.
+/// tested up to the point where its orchestration would start. Scheduled instances stay running (or pending, until
+/// <see cref="Start"/>, once <see cref="KeepPending"/> was called); nothing executes.
 /// </summary>
 internal sealed class RecordingDurableTaskClient() : DurableTaskClient("recording")
 {
     private readonly ConcurrentDictionary<string, ScheduledOrchestration> _scheduled = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RaisedEvent> _raised = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _pending = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<ScheduledOrchestration> Scheduled => [.. _scheduled.Values];
 
     public IReadOnlyCollection<RaisedEvent> Raised => [.. _raised];
+
+    /// <summary>The instance reads as Pending (its start not processed yet) until <see cref="Start"/>.</summary>
+    public void KeepPending(string instanceId) => _pending.TryAdd(instanceId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void Start(string instanceId)
+    {
+        if (_pending.TryRemove(instanceId, out var started))
+        {
+            started.SetResult();
+        }
+    }
 
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -38,11 +51,19 @@ internal sealed class RecordingDurableTaskClient() : DurableTaskClient("recordin
 
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         Task.FromResult(_scheduled.TryGetValue(instanceId, out var scheduled)
-            ? new OrchestrationMetadata(scheduled.Name, instanceId) { RuntimeStatus = OrchestrationRuntimeStatus.Running }
+            ? Metadata(scheduled.Name, instanceId)
             : null);
 
-    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        throw new NotSupportedException();
+    public override async Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        var scheduled = _scheduled.TryGetValue(instanceId, out var found) ? found : throw new InvalidOperationException($"Orchestration '{instanceId}' does not exist.");
+        if (_pending.TryGetValue(instanceId, out var started))
+        {
+            await started.Task.WaitAsync(cancellation);
+        }
+
+        return Metadata(scheduled.Name, instanceId);
+    }
 
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
@@ -66,6 +87,11 @@ internal sealed class RecordingDurableTaskClient() : DurableTaskClient("recordin
         throw new NotSupportedException();
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private OrchestrationMetadata Metadata(string name, string instanceId) => new(name, instanceId)
+    {
+        RuntimeStatus = _pending.ContainsKey(instanceId) ? OrchestrationRuntimeStatus.Pending : OrchestrationRuntimeStatus.Running,
+    };
 }
 
 internal sealed record ScheduledOrchestration(string Name, string InstanceId, object? Input);

@@ -4,6 +4,8 @@ using EnvOrchestrator.Lifecycle.Contracts;
 using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.UseCases.Cancel;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 using static EnvOrchestrator.Lifecycle.Tests.UseCases.Refusals;
 
@@ -44,6 +46,7 @@ public sealed class CancelRunHandlerTests(ITestOutputHelper output)
         await using var services = await UseCaseServices.CreateAsync(output);
         var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Deploying, currentRun: RunId.New(UseCaseServices.Start));
         var run = await services.SeedRunAsync(seeded, RunKind.Deploy);
+        await ScheduleAsync(services, seeded, run);
 
         var result = await HandleAsync(services);
 
@@ -52,6 +55,76 @@ public sealed class CancelRunHandlerTests(ITestOutputHelper output)
         var raised = Assert.Single(services.Client.Raised);
         Assert.Equal((LifecycleInstanceIds.ForRun(seeded.Id, RunKind.Deploy, run.Id), LifecycleEvents.Cancel, "carol"), (raised.InstanceId, raised.Name, raised.Payload));
         Assert.True(services.Get<RunCancellationRegistry>().TokenFor(run.Id.Value).IsCancellationRequested);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_OrchestrationPendingThenStarts_CancelRaisedOnlyOnceItRuns()
+    {
+        await using var services = await UseCaseServices.CreateAsync(output);
+        var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Queued, currentRun: RunId.New(UseCaseServices.Start));
+        var run = await services.SeedRunAsync(seeded, RunKind.Deploy);
+        var instanceId = await ScheduleAsync(services, seeded, run, pending: true);
+
+        var handling = HandleAsync(services);
+        await Task.Delay(200);
+        var raisedWhilePending = services.Client.Raised.Count;
+        services.Client.Start(instanceId);
+        var result = await handling;
+
+        Assert.Equal(0, raisedWhilePending);
+        Assert.True(result.Succeeded, result.Problem?.Detail);
+        Assert.Equal(instanceId, Assert.Single(services.Client.Raised).InstanceId);
+        Assert.True(services.Get<RunCancellationRegistry>().TokenFor(run.Id.Value).IsCancellationRequested);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_OrchestrationStaysPending_ConflictNotStartedAndNothingRaised()
+    {
+        await using var services = await UseCaseServices.CreateAsync(output);
+        var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Queued, currentRun: RunId.New(UseCaseServices.Start));
+        var run = await services.SeedRunAsync(seeded, RunKind.Deploy);
+        await ScheduleAsync(services, seeded, run, pending: true);
+
+        var handling = HandleAsync(services);
+        await Task.Delay(200);
+        var waited = !handling.IsCompleted;
+        while (!handling.IsCompleted)
+        {
+            // Until the handler's wait has begun on the fake clock, an advance passes it by: advance until it ends.
+            services.Time.Advance(services.Get<IOptions<EnvironmentLifecycleOptions>>().Value.CancelStartWait);
+            await Task.Delay(50);
+        }
+
+        var result = await handling;
+
+        Assert.True(waited);
+        AssertRefused(result, ProblemCodes.Conflict, "status", "cancel.not-started");
+        Assert.Empty(services.Client.Raised);
+        Assert.False(services.Get<RunCancellationRegistry>().TokenFor(run.Id.Value).IsCancellationRequested);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_RunRecordedButNotScheduled_ConflictNotStartedWithoutWaiting()
+    {
+        await using var services = await UseCaseServices.CreateAsync(output);
+        var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Queued, currentRun: RunId.New(UseCaseServices.Start));
+        await services.SeedRunAsync(seeded, RunKind.Deploy);
+
+        var result = await HandleAsync(services);
+
+        AssertRefused(result, ProblemCodes.Conflict, "status", "cancel.not-started");
+        Assert.Empty(services.Client.Raised);
+    }
+
+    private static async Task<string> ScheduleAsync(UseCaseServices services, EnvironmentRecord environment, RunRecord run, bool pending = false)
+    {
+        var instanceId = LifecycleInstanceIds.ForRun(environment.Id, run.Kind, run.Id);
+        if (pending)
+        {
+            services.Client.KeepPending(instanceId);
+        }
+
+        return await services.Client.ScheduleNewOrchestrationInstanceAsync(nameof(DeployOrchestrator), null, new StartOrchestrationOptions(instanceId));
     }
 
     private static Task<LifecycleResult<RunView>> HandleAsync(UseCaseServices services, string name = "web") =>

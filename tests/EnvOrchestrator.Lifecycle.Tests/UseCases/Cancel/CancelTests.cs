@@ -41,6 +41,26 @@ public sealed class CancelTests(ITestOutputHelper output)
         Assert.Empty(await host.StateStore.ListLocksAsync(CancellationToken.None));
     }
 
+    [Fact(Timeout = 150_000)]
+    public async Task Cancel_RightAfterCreate_AcceptedAndTheRunEndsCancelled()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse("team-b", "hasty");
+        var created = await host.Service.CreateAsync(
+            new CreateEnvironmentCommand("team-b", "hasty", "flaky-chain", TestInputs.Of(("slow_seconds", 60)), null, "bob"), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Problem?.Detail);
+
+        // No wait: the run's orchestration may still be pending, when an event raised to it would be discarded.
+        var cancel = await host.Service.CancelAsync(new EnvironmentCommand("team-b", "hasty", "bob"), CancellationToken.None);
+        Assert.True(cancel.Succeeded, cancel.Problem?.Detail);
+        var cancelled = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(50));
+
+        Assert.Equal(EnvironmentStatus.Cancelled, cancelled.Status);
+        Assert.NotEqual(ResourceStatus.Succeeded, cancelled.FindResource("right")!.Status);
+        var run = await host.Runs.FindAsync(id, RunId.Parse(created.Value.Run.Id), CancellationToken.None);
+        Assert.Equal(RunStatus.Cancelled, run!.Status);
+    }
+
     private static async Task WaitForLockAsync(LifecycleHost host, TerraformStateAddress address)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
