@@ -102,7 +102,18 @@ internal sealed partial class EnvironmentResourceGroups(
         }
 
         var now = time.GetUtcNow();
-        var managed = await groups.ListManagedAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ResourceGroupSpec> managed;
+        try
+        {
+            managed = await groups.ListManagedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Resource Manager unreachable or refusing: this pass checked nothing; the next one tries again.
+            LogListFailed(logger, e);
+            return new ResourceGroupSweepResult(false, 0, [], [], []) { Error = $"Resource groups could not be listed: {e.Message}" };
+        }
+
         var orphans = ImmutableArray.CreateBuilder<string>();
         var expired = ImmutableArray.CreateBuilder<string>();
         var deleted = ImmutableArray.CreateBuilder<string>();
@@ -112,7 +123,7 @@ internal sealed partial class EnvironmentResourceGroups(
             if (environment is null || environment.Status == EnvironmentStatus.Destroyed)
             {
                 orphans.Add(group.Name);
-                if (deleteOrphans && await groups.DeleteAsync(group.Name, cancellationToken).ConfigureAwait(false))
+                if (deleteOrphans && await TryDeleteOrphanAsync(group.Name, cancellationToken).ConfigureAwait(false))
                 {
                     deleted.Add(group.Name);
                 }
@@ -136,6 +147,20 @@ internal sealed partial class EnvironmentResourceGroups(
         return result;
     }
 
+    /// <summary>One orphan that cannot be deleted now (a lock, a denied role) is reported, not deleted; the others still are.</summary>
+    private async Task<bool> TryDeleteOrphanAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await groups.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogOrphanDeleteFailed(logger, e, name);
+            return false;
+        }
+    }
+
     private static EnvironmentId? EnvironmentOf(ResourceGroupSpec group) =>
         group.Tags.TryGetValue(ResourceGroupTags.Project, out var project) && group.Tags.TryGetValue(ResourceGroupTags.Environment, out var name)
             && ProjectName.TryParse(project, out var projectName) && EnvironmentName.TryParse(name, out var environmentName)
@@ -156,12 +181,21 @@ internal sealed partial class EnvironmentResourceGroups(
 
     [LoggerMessage(7064, LogLevel.Warning, "Resource groups not clean ({Count} tagged by the service): orphaned [{Orphans}], expired [{Expired}], deleted [{Deleted}]")]
     private static partial void LogNotClean(ILogger logger, int count, string orphans, string expired, string deleted);
+
+    [LoggerMessage(7065, LogLevel.Warning, "Resource groups could not be listed; the check is skipped until the next pass")]
+    private static partial void LogListFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(7066, LogLevel.Warning, "Orphaned resource group {Group} could not be deleted; it stays reported")]
+    private static partial void LogOrphanDeleteFailed(ILogger logger, Exception error, string group);
 }
 
 /// <summary>What one resource group sweep found.</summary>
-/// <param name="Checked">False when no subscription is configured (nothing could be checked).</param>
+/// <param name="Checked">False when no subscription is configured or Resource Manager could not be asked (<see cref="Error"/>).</param>
 public sealed record ResourceGroupSweepResult(bool Checked, int Managed, ImmutableArray<string> Orphans, ImmutableArray<string> Expired, ImmutableArray<string> Deleted)
 {
+    /// <summary>Why nothing could be checked although a subscription is configured; null otherwise.</summary>
+    public string? Error { get; init; }
+
     /// <summary>Every group the service tagged belongs to a live environment that has not expired.</summary>
     public bool VerifiedClean => Checked && Orphans.IsEmpty && Expired.IsEmpty;
 }

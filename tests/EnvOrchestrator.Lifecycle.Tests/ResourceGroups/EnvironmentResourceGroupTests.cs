@@ -109,6 +109,39 @@ public sealed class EnvironmentResourceGroupTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task SweepAsync_OneOrphanLocked_OthersStillDeletedAndItStaysReported()
+    {
+        await using var host = await StartAsync(o => o.DeleteOrphanedResourceGroups = true);
+        _groups.Groups[ResourceGroupTags.NameOf("team-a", "locked")] = Group("locked");
+        _groups.Groups[ResourceGroupTags.NameOf("team-a", "ghost")] = Group("ghost");
+        _groups.RefuseDeletesOf.Add(ResourceGroupTags.NameOf("team-a", "locked"));
+
+        var sweep = await host.Services.GetRequiredService<EnvironmentResourceGroups>().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(["rg-envorch-team-a-ghost", "rg-envorch-team-a-locked"], sweep.Orphans.Order());
+        Assert.Equal(["rg-envorch-team-a-ghost"], sweep.Deleted.ToArray());
+        Assert.Equal(["rg-envorch-team-a-locked"], _groups.Groups.Keys.ToArray());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SweepOnceAsync_ResourceManagerUnreachable_PassEndsAndTheCheckSaysWhy()
+    {
+        await using var host = await StartAsync(o => o.RetentionSweepInterval = TimeSpan.FromTicks(1));
+        _groups.RefuseLists = "Connection refused (management endpoint)";
+        var listsBefore = _groups.Calls.Count(c => c == "list");
+
+        var pass = await Record.ExceptionAsync(() => host.Services.GetRequiredService<IEnvironmentSweeper>().SweepOnceAsync(CancellationToken.None));
+        var listed = _groups.Calls.Count(c => c == "list") - listsBefore;
+        var check = await host.Services.GetRequiredService<IResourceGroupCheck>().CheckAsync(CancellationToken.None);
+
+        Assert.Null(pass);
+        Assert.True(listed >= 1, "the hourly part of the pass asked for the groups");
+        Assert.False(check.Checked);
+        Assert.False(check.VerifiedClean);
+        Assert.Contains("Connection refused", check.Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task SweepAsync_EveryGroupLive_VerifiedClean()
     {
         await using var host = await StartAsync();

@@ -3,7 +3,7 @@ using EnvOrchestrator.Core.ResourceGroups;
 
 namespace EnvOrchestrator.Lifecycle.Tests.ResourceGroups;
 
-/// <summary>A subscription's resource groups in memory, with every call recorded; it can be told to refuse creates.</summary>
+/// <summary>A subscription's resource groups in memory, with every call recorded; it can be told to refuse creates, lists or deletes.</summary>
 internal sealed class InMemoryResourceGroups : IResourceGroups
 {
     public ConcurrentDictionary<string, ResourceGroupSpec> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -11,6 +11,10 @@ internal sealed class InMemoryResourceGroups : IResourceGroups
     public ConcurrentQueue<string> Calls { get; } = new();
 
     public string? RefuseCreates { get; set; }
+
+    public string? RefuseLists { get; set; }
+
+    public HashSet<string> RefuseDeletesOf { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public bool IsConfigured => true;
 
@@ -29,9 +33,19 @@ internal sealed class InMemoryResourceGroups : IResourceGroups
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         Calls.Enqueue("delete " + name);
+        if (RefuseDeletesOf.Contains(name))
+        {
+            throw new InvalidOperationException($"The resource group {name} is locked.");
+        }
+
         return Task.FromResult(Groups.TryRemove(name, out _));
     }
 
-    public Task<IReadOnlyList<ResourceGroupSpec>> ListManagedAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ResourceGroupSpec>>([.. Groups.Values.Where(g => g.Tags.GetValueOrDefault(ResourceGroupTags.Managed) == "true")]);
+    public Task<IReadOnlyList<ResourceGroupSpec>> ListManagedAsync(CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("list");
+        return RefuseLists is { } reason
+            ? Task.FromException<IReadOnlyList<ResourceGroupSpec>>(new HttpRequestException(reason))
+            : Task.FromResult<IReadOnlyList<ResourceGroupSpec>>([.. Groups.Values.Where(g => g.Tags.GetValueOrDefault(ResourceGroupTags.Managed) == "true")]);
+    }
 }
