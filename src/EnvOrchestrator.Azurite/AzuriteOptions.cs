@@ -26,6 +26,12 @@ public sealed class AzuriteOptions
     /// </summary>
     public bool SkipApiVersionCheck { get; set; } = true;
 
+    /// <summary>
+    /// The emulator exits when the process that started it dies, even by SIGKILL (no exit handler runs then). For test
+    /// hosts; a service keeps its on-disk emulator running across its own restarts and reuses it.
+    /// </summary>
+    public bool ExitWithParent { get; set; }
+
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Time allowed for <c>npm ci</c> when Azurite is not installed yet.</summary>

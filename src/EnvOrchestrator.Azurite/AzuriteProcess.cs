@@ -22,6 +22,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString => Endpoints.ConnectionString;
 
+    /// <summary>The script node preloads for <see cref="AzuriteOptions.ExitWithParent"/>, shipped beside this assembly.</summary>
+    public static string ExitWithParentScript { get; } = Path.Combine(AppContext.BaseDirectory, "exit-with-parent.js");
+
+    /// <summary>The emulator's process id; null when an Azurite that was already running is reused.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>False when an Azurite that was already running is reused.</summary>
     public bool Owned => _process is not null;
 
@@ -108,14 +114,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        var args = new List<string>
+        var args = new List<string>();
+        if (options.ExitWithParent)
         {
+            args.Add("--require");
+            args.Add(ExitWithParentScript);
+        }
+
+        args.AddRange(
+        [
             entry,
             "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(CultureInfo.InvariantCulture),
             "--silent", "--disableTelemetry",
-        };
+        ]);
         if (options.SkipApiVersionCheck)
         {
             args.Add("--skipApiVersionCheck");

@@ -35,7 +35,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         try
         {
             return _shared ??= await AzuriteProcess.StartAsync(
-                new AzuriteOptions { InMemory = true, ToolRoot = RepositoryPaths.Root },
+                new AzuriteOptions { InMemory = true, ExitWithParent = true, ToolRoot = RepositoryPaths.Root },
                 logger: null,
                 CancellationToken.None).ConfigureAwait(false);
         }
@@ -45,6 +45,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The emulator lives for the whole test process; it is killed when the process exits.</summary>
+    /// <summary>
+    /// The emulator lives for the whole test process: killed when the process exits, and leaving by itself when the
+    /// test host is killed (<see cref="AzuriteOptions.ExitWithParent"/>).
+    /// </summary>
     public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -23,7 +23,7 @@ public sealed class DefaultFlagsAzuriteFixture : IAsyncLifetime
         try
         {
             _shared ??= await AzuriteProcess.StartAsync(
-                new AzuriteOptions { InMemory = true, ToolRoot = RepositoryPaths.Root, SkipApiVersionCheck = false },
+                new AzuriteOptions { InMemory = true, ExitWithParent = true, ToolRoot = RepositoryPaths.Root, SkipApiVersionCheck = false },
                 logger: null,
                 CancellationToken.None).ConfigureAwait(false);
             _process = _shared;
