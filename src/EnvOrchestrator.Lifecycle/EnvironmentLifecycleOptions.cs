@@ -90,12 +90,6 @@ public sealed class EnvironmentLifecycleOptions
     public TimeSpan CancelPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How long a cancel waits for a run that was just queued to start: the task hub drops an event that reaches an
-    /// orchestration before its start was processed, so the cancel is only raised once the run's orchestration runs.
-    /// </summary>
-    public TimeSpan CancelStartWait { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
     /// How long a destroyed environment (record, runs, step logs) is kept before the retention sweep purges it;
     /// null keeps it until purged by hand (<c>DELETE …?purge=true</c>).
     /// </summary>

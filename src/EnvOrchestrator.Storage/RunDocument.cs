@@ -38,6 +38,9 @@ internal sealed record RunDocument
 
     public string? CatalogCommit { get; init; }
 
+    /// <summary>Null in documents written before runs recorded cancels, and when none was asked for.</summary>
+    public RunCancelRequest? CancelRequest { get; init; }
+
     public static RunDocument From(RunRecord run) => new()
     {
         Project = run.Environment.Project.Value,
@@ -54,6 +57,7 @@ internal sealed record RunDocument
         Override = run.Override,
         CatalogSource = run.CatalogSource,
         CatalogCommit = run.CatalogCommit,
+        CancelRequest = run.CancelRequest,
     };
 
     public RunRecord ToRecord(string version) => new()
@@ -71,6 +75,7 @@ internal sealed record RunDocument
         Override = Override,
         CatalogSource = CatalogSource,
         CatalogCommit = CatalogCommit,
+        CancelRequest = CancelRequest,
         Version = version,
     };
 }

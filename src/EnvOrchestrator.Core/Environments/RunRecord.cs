@@ -40,6 +40,9 @@ public sealed record RunRecord
     /// <summary>Set when a platform admin overrode the policies for this run; see <see cref="PolicyOverride"/>.</summary>
     public PolicyOverride? Override { get; init; }
 
+    /// <summary>Set when a cancel was asked for; the run stops before its next resource.</summary>
+    public RunCancelRequest? CancelRequest { get; init; }
+
     public string? Version { get; init; }
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;

@@ -15,7 +15,8 @@ namespace EnvOrchestrator.Lifecycle.Activities;
 /// <summary>
 /// Validates that the environment's templates still resolve, moves the environment from Queued to its working
 /// status and the run to Running, and returns the resources with what each waits for (dependencies for a deploy,
-/// dependents for a destroy); a deploy's resource group is made here, before any resource. A run waiting for an
+/// dependents for a destroy); a deploy's resource group is made here, before any resource, unless a cancel was
+/// stored on the run before it began (then every resource is skipped). A run waiting for an
 /// approver gets its deadline back until the decision is recorded: approved, it starts; rejected or timed out
 /// (recorded here), it fails.
 /// </summary>
@@ -81,6 +82,12 @@ internal sealed class StartRunActivity(
         var names = graph.Nodes;
         if (input.Working != EnvironmentStatus.Destroying)
         {
+            if ((await ledger.ReadRunAsync(input.EnvironmentId, input.Run, stopping.Token).ConfigureAwait(false))?.CancelRequest is not null)
+            {
+                // Cancelled before it began (the event reaches an orchestration only once it runs): nothing is made.
+                return new RunPlan([.. names.Select(n => new PlannedResource(n, [.. graph.DependenciesOf(n)]))], null) { Cancelled = true };
+            }
+
             // Before the first resource: the templates are handed its name (${environment.resourceGroup}).
             if (await resourceGroups.EnsureAsync(environment.Value!, templates.Environment, stopping.Token).ConfigureAwait(false) is { } groupFailure)
             {

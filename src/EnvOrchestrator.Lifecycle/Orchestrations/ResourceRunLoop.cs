@@ -40,8 +40,9 @@ internal static class ResourceRunLoop
             return await CompleteAsync(context, input, RunStatus.Failed, [.. plan.Resources.Select(r => r.Name)], [failed]).ConfigureAwait(true);
         }
 
-        var cancelled = false;
-        if (plan.Preflight)
+        // A cancel stored before the run began counts as one raised now (its event may have been dropped).
+        var cancelled = plan.Cancelled;
+        if (plan.Preflight && !cancelled)
         {
             var refused = await PreflightAsync(context, input).ConfigureAwait(true);
             if (refused.Count > 0)

@@ -31,6 +31,9 @@ internal sealed record RunPlan(IReadOnlyList<PlannedResource> Resources, Failure
 
     /// <summary>How long to wait for a wake-up event before reading the approval again.</summary>
     public TimeSpan ApprovalRecheck { get; init; }
+
+    /// <summary>A cancel was stored on the run before it began: no resource starts (each is skipped).</summary>
+    public bool Cancelled { get; init; }
 }
 
 /// <param name="After">Deploy: the resources it depends on. Destroy: the resources that depend on it.</param>

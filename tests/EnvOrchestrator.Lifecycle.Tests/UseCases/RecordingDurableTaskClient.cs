@@ -7,29 +7,21 @@ namespace EnvOrchestrator.Lifecycle.Tests.UseCases;
 
 /// <summary>
 /// A Durable Task client without a runtime: it records what a handler schedules and raises, so a use case can be
-/// tested up to the point where its orchestration would start. Scheduled instances stay running (or pending, until
-/// <see cref="Start"/>, once <see cref="KeepPending"/> was called); nothing executes.
+/// tested up to the point where its orchestration would start. Scheduled instances stay running (or pending, once
+/// <see cref="KeepPending"/> was called); nothing executes.
 /// </summary>
 internal sealed class RecordingDurableTaskClient() : DurableTaskClient("recording")
 {
     private readonly ConcurrentDictionary<string, ScheduledOrchestration> _scheduled = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RaisedEvent> _raised = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<ScheduledOrchestration> Scheduled => [.. _scheduled.Values];
 
     public IReadOnlyCollection<RaisedEvent> Raised => [.. _raised];
 
-    /// <summary>The instance reads as Pending (its start not processed yet) until <see cref="Start"/>.</summary>
-    public void KeepPending(string instanceId) => _pending.TryAdd(instanceId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-
-    public void Start(string instanceId)
-    {
-        if (_pending.TryRemove(instanceId, out var started))
-        {
-            started.SetResult();
-        }
-    }
+    /// <summary>The instance reads as Pending: its start not processed yet.</summary>
+    public void KeepPending(string instanceId) => _pending.TryAdd(instanceId, true);
 
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -54,16 +46,8 @@ internal sealed class RecordingDurableTaskClient() : DurableTaskClient("recordin
             ? Metadata(scheduled.Name, instanceId)
             : null);
 
-    public override async Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
-    {
-        var scheduled = _scheduled.TryGetValue(instanceId, out var found) ? found : throw new InvalidOperationException($"Orchestration '{instanceId}' does not exist.");
-        if (_pending.TryGetValue(instanceId, out var started))
-        {
-            await started.Task.WaitAsync(cancellation);
-        }
-
-        return Metadata(scheduled.Name, instanceId);
-    }
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        throw new NotSupportedException();
 
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw new NotSupportedException();

@@ -81,6 +81,20 @@ public abstract class RunStoreContract : StoreContract
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task SaveAsync_CancelRequest_RoundTripsAndIsAbsentUntilAsked()
+    {
+        var created = await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None);
+        var request = new RunCancelRequest("carol (via chat-bot)", Now.AddSeconds(7));
+
+        var saved = await Store.SaveAsync(created.Value! with { CancelRequest = request }, created.Value.Version!, CancellationToken.None);
+        var found = await Store.FindAsync(created.Value.Environment, created.Value.Id, CancellationToken.None);
+
+        Assert.Null(created.Value.CancelRequest);
+        Assert.True(saved.Succeeded);
+        Assert.Equal(request, found!.CancelRequest);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task SaveAsync_PolicyResultsBeyondOneTableProperty_RoundTrip()
     {
         var created = await Store.CreateAsync(Run(Id("dev-1"), Now), CancellationToken.None);

@@ -179,6 +179,28 @@ public sealed class ApprovalTests(ITestOutputHelper output)
         Assert.Equal(EnvironmentStatus.Ready, rejected.Value.Status);
     }
 
+    [Fact(Timeout = 150_000)]
+    public async Task Approve_CancelStoredButItsEventLost_RunEndsCancelledWithNothingApplied()
+    {
+        await using var host = await LifecycleHost.StartAsync(output);
+        var id = EnvironmentId.Parse(Project, "dropped");
+        var created = await CreateAsync(host, "dropped");
+        var runId = RunId.Parse(created.Run.Id);
+
+        // What a cancel leaves when its event reached the orchestration before its start and was dropped: the request
+        // on the run, and no event. Stored directly, so nothing but the record can stop the run.
+        var run = await host.Runs.FindAsync(id, runId, CancellationToken.None);
+        Assert.True((await host.Runs.SaveAsync(run! with { CancelRequest = new RunCancelRequest("carol", DateTimeOffset.UtcNow) }, run.Version!, CancellationToken.None)).Succeeded);
+        var approved = await host.Service.DecideApprovalAsync(new DecideApprovalCommand(Project, "dropped", true, null, "bob"), CancellationToken.None);
+        Assert.True(approved.Succeeded, approved.Problem?.Detail);
+        var settled = await host.WaitSettledAsync(id, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(EnvironmentStatus.Cancelled, settled.Status);
+        Assert.Equal((ResourceStatus.Skipped, 0), (settled.FindResource("box")!.Status, settled.FindResource("box")!.ApplyCount));
+        Assert.Equal(RunStatus.Cancelled, (await host.Runs.FindAsync(id, runId, CancellationToken.None))!.Status);
+        Assert.Null(await host.StateStore.GetStateAsync(TerraformStateAddress.Create(Project, "dropped.box"), CancellationToken.None));
+    }
+
     private static async Task<OperationAccepted> CreateAsync(LifecycleHost host, string name)
     {
         var created = await host.Service.CreateAsync(new CreateEnvironmentCommand(Project, name, "tagged", TestInputs.Of(), TimeSpan.FromHours(1), "alice"), CancellationToken.None);

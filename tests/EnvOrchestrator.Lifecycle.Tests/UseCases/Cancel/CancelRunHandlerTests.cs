@@ -5,7 +5,6 @@ using EnvOrchestrator.Lifecycle.Orchestrations;
 using EnvOrchestrator.Lifecycle.Runs;
 using EnvOrchestrator.Lifecycle.UseCases.Cancel;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 using static EnvOrchestrator.Lifecycle.Tests.UseCases.Refusals;
 
@@ -58,62 +57,50 @@ public sealed class CancelRunHandlerTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task HandleAsync_OrchestrationPendingThenStarts_CancelRaisedOnlyOnceItRuns()
+    public async Task HandleAsync_OrchestrationNotStartedYet_CancelStoredOnTheRunAndRaised()
     {
         await using var services = await UseCaseServices.CreateAsync(output);
         var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Queued, currentRun: RunId.New(UseCaseServices.Start));
         var run = await services.SeedRunAsync(seeded, RunKind.Deploy);
         var instanceId = await ScheduleAsync(services, seeded, run, pending: true);
 
-        var handling = HandleAsync(services);
-        await Task.Delay(200);
-        var raisedWhilePending = services.Client.Raised.Count;
-        services.Client.Start(instanceId);
-        var result = await handling;
+        var result = await HandleAsync(services);
 
-        Assert.Equal(0, raisedWhilePending);
         Assert.True(result.Succeeded, result.Problem?.Detail);
+        Assert.Equal(new RunCancelRequest("carol", UseCaseServices.Start), (await services.Runs.FindAsync(seeded.Id, run.Id, CancellationToken.None))!.CancelRequest);
         Assert.Equal(instanceId, Assert.Single(services.Client.Raised).InstanceId);
-        Assert.True(services.Get<RunCancellationRegistry>().TokenFor(run.Id.Value).IsCancellationRequested);
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task HandleAsync_OrchestrationStaysPending_ConflictNotStartedAndNothingRaised()
+    public async Task HandleAsync_RunRecordedButNotScheduled_CancelStoredAndNoEventRaised()
     {
         await using var services = await UseCaseServices.CreateAsync(output);
         var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Queued, currentRun: RunId.New(UseCaseServices.Start));
         var run = await services.SeedRunAsync(seeded, RunKind.Deploy);
-        await ScheduleAsync(services, seeded, run, pending: true);
-
-        var handling = HandleAsync(services);
-        await Task.Delay(200);
-        var waited = !handling.IsCompleted;
-        while (!handling.IsCompleted)
-        {
-            // Until the handler's wait has begun on the fake clock, an advance passes it by: advance until it ends.
-            services.Time.Advance(services.Get<IOptions<EnvironmentLifecycleOptions>>().Value.CancelStartWait);
-            await Task.Delay(50);
-        }
-
-        var result = await handling;
-
-        Assert.True(waited);
-        AssertRefused(result, ProblemCodes.Conflict, "status", "cancel.not-started");
-        Assert.Empty(services.Client.Raised);
-        Assert.False(services.Get<RunCancellationRegistry>().TokenFor(run.Id.Value).IsCancellationRequested);
-    }
-
-    [Fact(Timeout = 10_000)]
-    public async Task HandleAsync_RunRecordedButNotScheduled_ConflictNotStartedWithoutWaiting()
-    {
-        await using var services = await UseCaseServices.CreateAsync(output);
-        var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Queued, currentRun: RunId.New(UseCaseServices.Start));
-        await services.SeedRunAsync(seeded, RunKind.Deploy);
 
         var result = await HandleAsync(services);
 
-        AssertRefused(result, ProblemCodes.Conflict, "status", "cancel.not-started");
+        Assert.True(result.Succeeded, result.Problem?.Detail);
+        Assert.Equal("carol", (await services.Runs.FindAsync(seeded.Id, run.Id, CancellationToken.None))!.CancelRequest?.By);
         Assert.Empty(services.Client.Raised);
+        Assert.True(services.Get<RunCancellationRegistry>().TokenFor(run.Id.Value).IsCancellationRequested);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task HandleAsync_CancelledTwice_FirstRequestKept()
+    {
+        await using var services = await UseCaseServices.CreateAsync(output);
+        var seeded = await services.SeedAsync("team-a", "web", EnvironmentStatus.Deploying, currentRun: RunId.New(UseCaseServices.Start));
+        var run = await services.SeedRunAsync(seeded, RunKind.Deploy);
+        await ScheduleAsync(services, seeded, run);
+
+        await HandleAsync(services);
+        services.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await services.Get<CancelRunHandler>().HandleAsync(new EnvironmentCommand("team-a", "web", "dave"), CancellationToken.None);
+
+        Assert.True(again.Succeeded, again.Problem?.Detail);
+        Assert.Equal(new RunCancelRequest("carol", UseCaseServices.Start), (await services.Runs.FindAsync(seeded.Id, run.Id, CancellationToken.None))!.CancelRequest);
+        Assert.Equal(2, services.Client.Raised.Count);
     }
 
     private static async Task<string> ScheduleAsync(UseCaseServices services, EnvironmentRecord environment, RunRecord run, bool pending = false)
