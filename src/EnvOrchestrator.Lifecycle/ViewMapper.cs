@@ -69,6 +69,7 @@ internal static class ViewMapper
     {
         Override = r.Override is { } o ? new OverrideView(o.By, o.Reason, o.At) : null,
         Catalog = r.CatalogSource is { } source ? new CatalogView(source, r.CatalogCommit) : null,
+        CancelRequest = r.CancelRequest is { } c ? new CancelRequestView(c.By, c.At) : null,
     };
 
     public static IReadOnlyList<PolicyResultView> ToViews(ImmutableArray<PolicyResult> results) =>

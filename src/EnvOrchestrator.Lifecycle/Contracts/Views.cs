@@ -110,9 +110,14 @@ public sealed record RunView(
 
     /// <summary>The catalog the run was started from: its source and, from Git, the commit.</summary>
     public CatalogView? Catalog { get; init; }
+
+    /// <summary>Set once someone asked the run to stop: who and when (the run ends Cancelled before its next resource).</summary>
+    public CancelRequestView? CancelRequest { get; init; }
 }
 
 public sealed record CatalogView(string Source, string? Commit);
+
+public sealed record CancelRequestView(string By, DateTimeOffset At);
 
 public sealed record OverrideView(string By, string Reason, DateTimeOffset At);
 

@@ -67,6 +67,7 @@ public sealed class CancelRunHandlerTests(ITestOutputHelper output)
         var result = await HandleAsync(services);
 
         Assert.True(result.Succeeded, result.Problem?.Detail);
+        Assert.Equal(new CancelRequestView("carol", UseCaseServices.Start), result.Value.CancelRequest);
         Assert.Equal(new RunCancelRequest("carol", UseCaseServices.Start), (await services.Runs.FindAsync(seeded.Id, run.Id, CancellationToken.None))!.CancelRequest);
         Assert.Equal(instanceId, Assert.Single(services.Client.Raised).InstanceId);
     }
