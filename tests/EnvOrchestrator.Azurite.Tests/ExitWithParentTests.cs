@@ -12,6 +12,8 @@ namespace EnvOrchestrator.Azurite.Tests;
 /// </summary>
 public sealed class ExitWithParentTests
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
     [Fact(Timeout = 300_000)]
     public async Task StartAsync_ExitWithParent_EmulatorRunsWithTheWatchPreloaded()
     {
@@ -47,15 +49,16 @@ public sealed class ExitWithParentTests
         var emulatorPid = int.Parse((await parent.StandardOutput.ReadLineAsync())!, CultureInfo.InvariantCulture);
         try
         {
-            await EventuallyAsync(() => AzuriteProcess.AllListeningAsync(ports.BlobPort, ports.QueuePort, ports.TablePort, CancellationToken.None), "the emulator serves");
+            await Eventually.UntilAsync(() => AzuriteProcess.AllListeningAsync(ports.BlobPort, ports.QueuePort, ports.TablePort, CancellationToken.None), Wait, "the emulator serves");
 
             parent.Kill(entireProcessTree: false);
             await parent.WaitForExitAsync();
-            await EventuallyAsync(() => Task.FromResult(IsZombie(emulatorPid)), "the emulator exited after its parent");
+            await Eventually.UntilAsync(() => Task.FromResult(IsZombie(emulatorPid)), Wait, "the emulator exited after its parent");
 
             // The main thread shows as exited while the others still close the sockets: the ports free a moment later.
-            await EventuallyAsync(
+            await Eventually.UntilAsync(
                 async () => !await AzuriteProcess.AllListeningAsync(ports.BlobPort, ports.QueuePort, ports.TablePort, CancellationToken.None),
+                Wait,
                 "the emulator's ports are free");
         }
         finally
@@ -81,16 +84,6 @@ public sealed class ExitWithParentTests
         catch (IOException)
         {
             return true;
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Timed out waiting until {what}.");
-            await Task.Delay(100);
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class InstanceIdTests(AzuriteFixture azurite, ITestOutputHelper ou
         var id = "deploy/team-a/web#1";
 
         await client.ScheduleNewOrchestrationInstanceAsync("Once", "first", Unique(id));
-        await HubHost.EventuallyAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) == 1), TimeSpan.FromSeconds(30), "the first start ran its activity");
+        await Eventually.UntilAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) == 1), TimeSpan.FromSeconds(30), "the first start ran its activity");
         var whileRunning = await Record.ExceptionAsync(() => client.ScheduleNewOrchestrationInstanceAsync("Once", "second", Unique(id)));
         var running = await client.GetInstanceAsync(id);
         await client.RaiseEventAsync(id, "Finish");
@@ -56,7 +56,7 @@ public sealed class InstanceIdTests(AzuriteFixture azurite, ITestOutputHelper ou
             .Select(i => Record.ExceptionAsync(() => client.ScheduleNewOrchestrationInstanceAsync("Once", $"start {i}", Unique(id))))
             .ToList();
         var outcomes = await Task.WhenAll(starts);
-        await HubHost.EventuallyAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) >= 1), TimeSpan.FromSeconds(30), "the winning start ran its activity");
+        await Eventually.UntilAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) >= 1), TimeSpan.FromSeconds(30), "the winning start ran its activity");
         await client.RaiseEventAsync(id, "Finish");
         var completed = await client.WaitForCompletionAsync(id, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -77,13 +77,13 @@ public sealed class InstanceIdTests(AzuriteFixture azurite, ITestOutputHelper ou
         var client = host.Client();
         var id = "again-" + Guid.NewGuid().ToString("N");
         await client.ScheduleNewOrchestrationInstanceAsync("Once", "first", Unique(id));
-        await HubHost.EventuallyAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) == 1), TimeSpan.FromSeconds(30), "the first start ran");
+        await Eventually.UntilAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) == 1), TimeSpan.FromSeconds(30), "the first start ran");
         await client.RaiseEventAsync(id, "Finish");
         await client.WaitForCompletionAsync(id, TimeSpan.FromSeconds(30));
 
         await client.PurgeInstanceAsync(id);
         await client.ScheduleNewOrchestrationInstanceAsync("Once", "second", Unique(id));
-        await HubHost.EventuallyAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) == 2), TimeSpan.FromSeconds(30), "the second start ran");
+        await Eventually.UntilAsync(() => Task.FromResult(_runs.GetValueOrDefault(id) == 2), TimeSpan.FromSeconds(30), "the second start ran");
         await client.RaiseEventAsync(id, "Finish");
         var second = await client.WaitForCompletionAsync(id, TimeSpan.FromSeconds(30));
 

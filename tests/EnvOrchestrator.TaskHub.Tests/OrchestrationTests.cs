@@ -32,7 +32,7 @@ public sealed class OrchestrationTests(AzuriteFixture azurite, ITestOutputHelper
         var client = host.Client();
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync("Pipeline", new PipelineInput("world", 10));
-        await HubHost.EventuallyAsync(
+        await Eventually.UntilAsync(
             async () => (await client.GetInstanceAsync(id))?.ReadCustomStatusAs<PipelineProgress>()?.Stage == "waiting",
             TimeSpan.FromSeconds(30),
             "the orchestration reports it waits for the event");

@@ -26,7 +26,7 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
         await hostA.StartAsync();
         await using var workerB = WorkerProcess.Start(configA with { HostName = "B" }, output);
         var client = hostA.Client();
-        await HubHost.EventuallyAsync(
+        await Eventually.UntilAsync(
             async () => await PartitionOwnersAsync(hub) is { Count: 2 } owners && owners.Values.All(n => n == 2),
             TimeSpan.FromSeconds(30),
             "A and B own two partitions each");
@@ -40,7 +40,7 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
         // Dying: twelve long instances; B is killed while it holds some of them and runs some of their steps.
         var inFlight = await StartRelaysAsync(client, 12, new RelayInput(4, 1500));
         var stepsOnB = workerB.Count(SharedTasks.StepMarker);
-        await HubHost.EventuallyAsync(
+        await Eventually.UntilAsync(
             async () => workerB.Count(SharedTasks.StepMarker) > stepsOnB && (await HeldByAsync(client, inFlight)).Contains("B"),
             TimeSpan.FromSeconds(20),
             "B runs steps and holds instances");

@@ -79,21 +79,4 @@ internal static class HubHost
             throw new TimeoutException($"Orchestration {instanceId} did not finish within {timeout}: {last?.RuntimeStatus.ToString() ?? "not found"}, custom status {last?.SerializedCustomStatus}.");
         }
     }
-
-    /// <summary>Polls until <paramref name="condition"/> holds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(100, cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Not within {timeout}: {what}.");
-            }
-        }
-    }
 }
